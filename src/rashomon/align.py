@@ -1,0 +1,183 @@
+"""Align sentences across the articles of a story into fact groups.
+
+Sentences from different outlets and languages that say the same thing are
+clustered by average linkage over their cross-lingual embeddings. Clusters may
+hold two sentences of one article (a fact split over sentences), and a long
+sentence that packs several facts may join several groups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rashomon.ids import short_hash
+from rashomon.model import Article, FactGroup, FactStatus, Mention, Sentence, Story
+
+MIN_FACT_WORDS = 5  # shorter lines are headings or fragments, not facts
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Thresholds on locally scaled multilingual-e5 similarities (see local_scaling)."""
+
+    merge: float = 0.0  # mean locally scaled similarity needed to merge two clusters
+    extra_membership: float = -0.01  # scaled similarity for a sentence to also join another group
+    max_per_article: int = 2  # sentences of one article in one group (a fact split in two)
+    neighbours: int = 2  # neighbourhood size for local scaling
+
+
+def align_story(
+    story: Story, articles: dict[str, Article], vectors: dict[str, np.ndarray], params: AlignParams = AlignParams()
+) -> list[FactGroup]:
+    """Fact groups of one story; `vectors` maps sentence id to its unit embedding."""
+    units = [s for article_id in story.article_ids for s in articles[article_id].sentences if is_fact_sized(s)]
+    if not units:
+        return []
+    matrix = np.stack([vectors[s.id] for s in units])
+    article_of = np.array([story.article_ids.index(s.article_id) for s in units])
+    cross = article_of[:, None] != article_of[None, :]
+    similarity = local_scaling(matrix @ matrix.T, article_of, params.neighbours)
+    clusters = average_linkage(similarity, cross, article_of, params)
+    clusters = add_extra_memberships(clusters, similarity, cross, article_of, params)
+    outlet_of = {article_id: articles[article_id].outlet_label for article_id in story.article_ids}
+    story_outlets = set(outlet_of.values())
+    groups = [
+        build_group(story.id, [units[i] for i in members], outlet_of, story_outlets, similarity, cross, members)
+        for members in clusters
+    ]
+    return sorted(groups, key=group_order)
+
+
+def local_scaling(similarity: np.ndarray, article_of: np.ndarray, neighbours: int) -> np.ndarray:
+    """Cross-domain similarity local scaling (CSLS, Conneau et al. 2018) per pair of articles.
+
+    Raw cosines run higher between two English texts than across languages, and some
+    sentences are close to everything ("hubs"). Subtracting each sentence's mean
+    similarity to its nearest neighbours in the other article puts every pair of
+    articles on one scale: positive means "closer than this sentence's usual best".
+    """
+    scaled = similarity.copy()
+    groups = [np.flatnonzero(article_of == a) for a in np.unique(article_of)]
+    for rows in groups:
+        for cols in groups:
+            if rows is cols:
+                continue
+            block = similarity[np.ix_(rows, cols)]
+            k_cols, k_rows = min(neighbours, len(cols)), min(neighbours, len(rows))
+            row_radius = np.sort(block, axis=1)[:, -k_cols:].mean(axis=1)
+            col_radius = np.sort(block, axis=0)[-k_rows:, :].mean(axis=0)
+            scaled[np.ix_(rows, cols)] = block - (row_radius[:, None] + col_radius[None, :]) / 2
+    return scaled
+
+
+def is_fact_sized(sentence: Sentence) -> bool:
+    return len(sentence.text.split()) >= MIN_FACT_WORDS
+
+
+def average_linkage(
+    similarity: np.ndarray, cross: np.ndarray, article_of: np.ndarray, params: AlignParams
+) -> list[list[int]]:
+    """Agglomerate units by mean cross-article similarity (same-article pairs neither help nor hurt)."""
+    n = len(similarity)
+    sums = np.where(cross, similarity, 0.0).astype(np.float64)
+    counts = cross.astype(np.float64)
+    members: list[list[int] | None] = [[i] for i in range(n)]
+    per_article = np.zeros((n, int(article_of.max()) + 1), dtype=np.int64)
+    per_article[np.arange(n), article_of] = 1
+    alive = np.ones(n, dtype=bool)
+    while True:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(counts > 0, sums / np.maximum(counts, 1), -1.0)
+        mean[~alive, :] = -1.0
+        mean[:, ~alive] = -1.0
+        np.fill_diagonal(mean, -1.0)
+        i, j = np.unravel_index(int(np.argmax(mean)), mean.shape)
+        if mean[i, j] < params.merge:
+            break
+        if (per_article[i] + per_article[j]).max() > params.max_per_article:
+            sums[i, j] = sums[j, i] = 0.0
+            counts[i, j] = counts[j, i] = 0.0  # this pair may never merge; try the next best
+            continue
+        sums[i, :] += sums[j, :]
+        sums[:, i] += sums[:, j]
+        counts[i, :] += counts[j, :]
+        counts[:, i] += counts[:, j]
+        per_article[i] += per_article[j]
+        alive[j] = False
+        members[i] = (members[i] or []) + (members[j] or [])
+        members[j] = None
+    return [m for m in members if m]
+
+
+def add_extra_memberships(
+    clusters: list[list[int]],
+    similarity: np.ndarray,
+    cross: np.ndarray,
+    article_of: np.ndarray,
+    params: AlignParams,
+) -> list[list[int]]:
+    """Let a sentence also join a group that lacks its article, when the group's members agree.
+
+    A long sentence carrying two facts can only sit in one cluster after linkage; it
+    joins another group too when its similarity to the group is high and most of
+    the group's members rank it among their two best matches in its article.
+    """
+    ranks = ranks_within_articles(similarity, article_of)
+    extended = [list(c) for c in clusters]
+    for cluster, members in zip(clusters, extended, strict=True):
+        present = {int(article_of[i]) for i in cluster}
+        if len(present) < 2:
+            continue
+        for unit in range(len(similarity)):
+            if int(article_of[unit]) in present:
+                continue
+            endorsed = sum(1 for m in cluster if ranks[m, unit] <= 1) / len(cluster)
+            if endorsed > 0.5 and float(similarity[unit, cluster].mean()) >= params.extra_membership:
+                members.append(unit)
+    return extended
+
+
+def ranks_within_articles(similarity: np.ndarray, article_of: np.ndarray) -> np.ndarray:
+    """ranks[m, u]: how many sentences of u's article are closer to m than u is (0 = m's best there)."""
+    ranks = np.zeros(similarity.shape, dtype=np.int64)
+    for article in np.unique(article_of):
+        columns = np.flatnonzero(article_of == article)
+        block = similarity[:, columns]
+        order = np.argsort(-block, axis=1)
+        block_ranks = np.empty_like(order)
+        np.put_along_axis(block_ranks, order, np.arange(len(columns))[None, :].repeat(len(block), 0), axis=1)
+        ranks[:, columns] = block_ranks
+    return ranks
+
+
+def build_group(
+    story_id: str,
+    sentences: list[Sentence],
+    outlet_of: dict[str, str],
+    story_outlets: set[str],
+    similarity: np.ndarray,
+    cross: np.ndarray,
+    members: list[int],
+) -> FactGroup:
+    sentences = sorted(sentences, key=lambda s: (s.article_id, s.index))
+    outlets = sorted({outlet_of[s.article_id] for s in sentences})
+    if len(outlets) == 1:
+        status = FactStatus.SINGLE
+    elif set(outlets) == story_outlets:
+        status = FactStatus.ALL
+    else:
+        status = FactStatus.SEVERAL
+    block = similarity[np.ix_(members, members)][cross[np.ix_(members, members)]]
+    cohesion = float(block.mean()) if block.size else 1.0
+    mentions = [Mention(s.article_id, s.start, s.end, s.text, s.index) for s in sentences]
+    group_id = "f" + short_hash(story_id, *(f"{m.article_id}:{m.start}" for m in mentions))[:8]
+    return FactGroup(group_id, status, mentions, outlets, round(cohesion, 4))
+
+
+def group_order(group: FactGroup) -> tuple[int, int, str, int]:
+    """Consensus first, then by how many outlets, then in reading order."""
+    rank = {FactStatus.ALL: 0, FactStatus.SEVERAL: 1, FactStatus.SINGLE: 2}[group.status]
+    first = group.mentions[0]
+    return rank, -len(group.outlets), first.article_id, first.start

@@ -1,0 +1,217 @@
+"""Strip boilerplate from article text: mastheads, section labels, counters, repeated
+headlines, comment prompts and site footers.
+
+Every rule looks at the shape of a line (length, punctuation, letters), where it
+sits (before the headline, after the last paragraph) and how often it repeats
+(within the document, across documents of an outlet, across the batch). None of
+them knows any outlet's phrases.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from rashomon.model import CleanDocument, RawDocument
+
+SENTENCE_END = ".!?؟…"
+CLOSERS = "\"'”’»)]*"
+DOMAIN_LINE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
+DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}?\s*\(([^()]{2,40})\)\s*[-–—:]")
+SHORT_LINE_WORDS = 12  # navigation, labels and prompts are shorter than this
+CROSS_DOCUMENT_REPEATS = 3  # a short line in this many documents is site furniture
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+    blank_before: bool
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def key(self) -> str:
+        return line_key(self.text)
+
+
+def line_key(text: str) -> str:
+    """Comparison key: case, spacing and edge punctuation ignored."""
+    folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return folded.strip(" .,:;!?-–—\"'“”‘’«»()[]")
+
+
+def ends_like_sentence(text: str) -> bool:
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def letter_count(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def is_prose(line: Line) -> bool:
+    """A paragraph of running text rather than a label, link or heading."""
+    return (ends_like_sentence(line.text) and line.words >= 6) or line.words >= 20
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with their raw spans; remembers whether a blank line preceded each."""
+    lines = []
+    offset = 0
+    blank_before = False
+    for raw_line in text.split("\n"):
+        stripped = raw_line.strip()
+        if stripped:
+            left = offset + len(raw_line) - len(raw_line.lstrip())
+            lines.append(Line(left, left + len(stripped), stripped, blank_before))
+            blank_before = False
+        else:
+            blank_before = True
+        offset += len(raw_line) + 1
+    return lines
+
+
+def content_words(text: str) -> set[str]:
+    """Crude stems of the longer words: enough to tell a headline from a masthead in any script."""
+    return {word[:5] for word in re.findall(r"\w+", text.casefold()) if len(word) > 3 and not word.isdigit()}
+
+
+def clean_batch(documents: list[RawDocument]) -> list[CleanDocument]:
+    """Clean every document, using repetition across the batch as evidence of boilerplate."""
+    lines_by_document = [split_lines(document.text) for document in documents]
+    furniture = repeated_short_lines(documents, lines_by_document)
+    return [
+        clean_document(document, lines, furniture)
+        for document, lines in zip(documents, lines_by_document, strict=True)
+    ]
+
+
+def repeated_short_lines(documents: list[RawDocument], lines_by_document: list[list[Line]]) -> set[str]:
+    """Short non-sentence lines seen in two documents of one outlet, or in several documents overall."""
+    overall: Counter[str] = Counter()
+    per_outlet: Counter[tuple[str, str]] = Counter()
+    for document, lines in zip(documents, lines_by_document, strict=True):
+        keys = {line.key for line in lines if line.words <= SHORT_LINE_WORDS and not ends_like_sentence(line.text)}
+        overall.update(keys)
+        if document.outlet:
+            per_outlet.update((document.outlet, key) for key in keys)
+    furniture = {key for key, count in overall.items() if count >= CROSS_DOCUMENT_REPEATS}
+    furniture |= {key for (_, key), count in per_outlet.items() if count >= 2}
+    return furniture
+
+
+def clean_document(document: RawDocument, lines: list[Line], furniture: set[str]) -> CleanDocument:
+    removed: set[int] = set()
+    title, title_index, header = find_title(document, lines)
+    removed.update(header)
+    if title_index is not None:
+        removed.add(title_index)
+    title_key = line_key(title) if title else None
+    seen: set[str] = set()
+    for index, line in enumerate(lines):
+        if letter_count(line.text) < 2 or line.key in furniture or DOMAIN_LINE.match(line.text):
+            removed.add(index)
+        elif line.key == title_key or line.key in seen:
+            removed.add(index)  # repeated headline or duplicated line
+        seen.add(line.key)
+    removed.update(trailing_furniture(lines, removed))
+    kept = [index for index in range(len(lines)) if index not in removed]
+    outlet, outlet_source = find_outlet(document, lines, kept, header)
+    return CleanDocument(
+        raw=document,
+        paragraphs=join_wrapped_lines([lines[index] for index in kept]),
+        title=title,
+        removed_lines=[lines[index].text for index in sorted(removed) if index != title_index],
+        outlet=outlet,
+        outlet_source=outlet_source,
+    )
+
+
+def find_title(document: RawDocument, lines: list[Line]) -> tuple[str | None, int | None, list[int]]:
+    """The headline, its line index, and the masthead/section lines above it."""
+    leading = []
+    for index, line in enumerate(lines):
+        if is_prose(line):
+            break
+        leading.append(index)
+    if document.title:
+        known = line_key(document.title)
+        for index in leading:
+            if lines[index].key == known:
+                return document.title, index, [i for i in leading if i < index]
+        return document.title, None, []
+    if not document.title_in_text:
+        return None, None, []
+    counts = Counter(line.key for line in lines)
+    candidates = [index for index in leading if letter_count(lines[index].text) >= 2]
+    for index in candidates:
+        if counts[lines[index].key] >= 2 and lines[index].words >= 2:
+            return lines[index].text, index, [i for i in leading if i < index]
+    body = set().union(*(content_words(line.text) for line in lines if is_prose(line)))
+    for index in candidates:
+        words = content_words(lines[index].text)
+        if len(words) >= 2 and len(words & body) / len(words) >= 0.5:
+            return lines[index].text, index, [i for i in leading if i < index]
+    return None, None, []
+
+
+def trailing_furniture(lines: list[Line], removed: set[int]) -> list[int]:
+    """Short non-sentence lines after the last paragraph: related links, prompts, footers."""
+    tail = []
+    for index in range(len(lines) - 1, -1, -1):
+        if index in removed:
+            continue
+        line = lines[index]
+        if is_prose(line) or line.words > SHORT_LINE_WORDS:
+            break
+        tail.append(index)
+    return tail
+
+
+def join_wrapped_lines(lines: list[Line]) -> list[list[tuple[int, int]]]:
+    """Group lines into paragraphs, rejoining a long line that was hard-wrapped mid-sentence."""
+    paragraphs: list[list[tuple[int, int]]] = []
+    previous: Line | None = None
+    for line in lines:
+        wrapped = (
+            previous is not None
+            and not line.blank_before
+            and not ends_like_sentence(previous.text)
+            and previous.words >= 20
+            and not line.text[:1].isupper()
+        )
+        if wrapped:
+            paragraphs[-1].append((line.start, line.end))
+        else:
+            paragraphs.append([(line.start, line.end)])
+        previous = line
+    return paragraphs
+
+
+def find_outlet(document: RawDocument, lines: list[Line], kept: list[int], header: list[int]) -> tuple[str | None, str]:
+    """Who published this: metadata, then URL, then the text's own dateline, footer or masthead."""
+    if document.outlet:
+        return document.outlet, "metadata"
+    if document.url:
+        from rashomon.ingest import domain_of
+
+        domain = domain_of(document.url)
+        if domain:
+            return domain, "url"
+    for index in kept[:3]:
+        match = DATELINE.match(lines[index].text)
+        if match:
+            return match.group(1).strip(), "dateline"
+    for line in lines:
+        if DOMAIN_LINE.match(line.text):
+            return line.text.strip("/"), "footer"
+    mastheads = [lines[i].text for i in header if 2 <= lines[i].words <= 8 and letter_count(lines[i].text) >= 4]
+    if mastheads:
+        return max(mastheads, key=len), "masthead"
+    return None, "unknown"

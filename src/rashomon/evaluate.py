@@ -1,0 +1,194 @@
+"""Score a report against a hand annotation (gold file) of the same corpus.
+
+Used by `rashomon evaluate`, benchmarks/gold_eval.py and the tests. The analysis
+itself never reads a gold file.
+
+Gold format: {"articles": {file name: {"title", "boilerplate": [lines], "normalisation"}},
+"facts": [{"id", "reported_by": {file-name prefix: verbatim fragment of the raw file}}]}.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import PurePath
+from typing import Any
+
+COVERAGE = 0.9  # share of a gold fragment's characters a system mention must contain
+SKIPPED = {"\u200c", "\u200d", "\u0640"}  # ZWNJ, ZWJ, tatweel: lost or added freely by normalisation
+FOLD = str.maketrans("يكۀة٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "یکهه01234567890123456789")
+
+
+@dataclass
+class Located:
+    """A gold fragment found in an article's cleaned text."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass
+class Score:
+    link_recall: float = 0.0
+    link_precision: float = 0.0
+    gold_links: int = 0
+    links_found: int = 0
+    system_links: int = 0
+    correct_system_links: int = 0
+    fragments_located: int = 0
+    fragments_total: int = 0
+    boilerplate_left: list[str] = field(default_factory=list)
+    repeated_headlines_left: int = 0
+    persian_words_restored: int = 0
+    persian_words_total: int = 0
+    missed_links: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "link_recall": round(self.link_recall, 4),
+            "link_precision": round(self.link_precision, 4),
+            "gold_links": self.gold_links,
+            "links_found": self.links_found,
+            "system_links": self.system_links,
+            "correct_system_links": self.correct_system_links,
+            "fragments_located": f"{self.fragments_located}/{self.fragments_total}",
+            "boilerplate_lines_left": len(self.boilerplate_left),
+            "repeated_headlines_left": self.repeated_headlines_left,
+            "persian_words_restored": f"{self.persian_words_restored}/{self.persian_words_total}",
+        }
+
+
+def canonical(text: str) -> tuple[str, list[int]]:
+    """Text folded for matching (no spaces, ZWNJs or letter variants) and each kept char's index."""
+    chars, index = [], []
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch in SKIPPED:
+            continue
+        folded = unicodedata.normalize("NFKC", ch).translate(FOLD)
+        for piece in folded:
+            chars.append(piece)
+            index.append(i)
+    return "".join(chars), index
+
+
+def locate(fragment: str, article: dict[str, Any]) -> Located | None:
+    text, index = article["_canonical"]
+    needle, _ = canonical(fragment)
+    found = text.find(needle) if needle else -1
+    if found < 0:
+        return None
+    return Located(article["id"], index[found], index[found + len(needle) - 1] + 1)
+
+
+def gold_article_map(gold: dict[str, Any], report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Gold article key (file name or its prefix) → report article, matched by source file name."""
+    by_name = {PurePath(a["source"]).name: a for a in report["articles"]}
+    mapping = {}
+    for name in gold.get("articles", {}):
+        if name in by_name:
+            mapping[name] = by_name[name]
+            mapping[name.split("_")[0]] = by_name[name]
+    for article in report["articles"]:
+        article["_canonical"] = canonical(article["text"])
+    return mapping
+
+
+def covered(spans: list[tuple[int, int]], target: Located) -> bool:
+    """Do the spans together contain COVERAGE of the target's characters?"""
+    length = target.end - target.start
+    inside = sum(max(0, min(end, target.end) - max(start, target.start)) for start, end in merge(spans))
+    return length > 0 and inside / length >= COVERAGE
+
+
+def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1] + 2:  # a space or paragraph break between two mentions
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def score(report: dict[str, Any], gold: dict[str, Any]) -> Score:
+    result = Score()
+    articles = gold_article_map(gold, report)
+    facts = locate_facts(gold, articles, result)
+    groups = [g for story in report["stories"] for g in story["fact_groups"]]
+    score_links(facts, groups, result)
+    score_cleaning(gold, articles, result)
+    return result
+
+
+def locate_facts(gold: dict[str, Any], articles: dict[str, dict[str, Any]], result: Score) -> list[list[Located]]:
+    facts = []
+    for fact in gold.get("facts", []):
+        located = []
+        for key, fragment in fact["reported_by"].items():
+            result.fragments_total += 1
+            article = articles.get(key)
+            spot = locate(fragment, article) if article else None
+            if spot:
+                located.append(spot)
+                result.fragments_located += 1
+        facts.append(located)
+    return facts
+
+
+def score_links(facts: list[list[Located]], groups: list[dict[str, Any]], result: Score) -> None:
+    for number, located in enumerate(facts):
+        for first, second in combinations(located, 2):
+            result.gold_links += 1
+            if any(group_covers(group, first) and group_covers(group, second) for group in groups):
+                result.links_found += 1
+            else:
+                result.missed_links.append(f"fact #{number + 1}: {first.article_id} ↔ {second.article_id}")
+    fragments = [spot for located in facts for spot in located]
+    fact_of = {id(spot): number for number, located in enumerate(facts) for spot in located}
+    for group in groups:
+        covering = [
+            (mention["article_id"], {fact_of[id(s)] for s in fragments if mention_covers(mention, s)})
+            for mention in group["mentions"]
+        ]
+        covering = [(article_id, facts_) for article_id, facts_ in covering if facts_]
+        for (article_a, facts_a), (article_b, facts_b) in combinations(covering, 2):
+            if article_a == article_b:
+                continue
+            result.system_links += 1
+            result.correct_system_links += bool(facts_a & facts_b)
+    result.link_recall = result.links_found / result.gold_links if result.gold_links else 0.0
+    result.link_precision = result.correct_system_links / result.system_links if result.system_links else 0.0
+
+
+def mention_covers(mention: dict[str, Any], target: Located) -> bool:
+    return mention["article_id"] == target.article_id and covered([(mention["start"], mention["end"])], target)
+
+
+def group_covers(group: dict[str, Any], target: Located) -> bool:
+    spans = [(m["start"], m["end"]) for m in group["mentions"] if m["article_id"] == target.article_id]
+    return bool(spans) and covered(spans, target)
+
+
+def score_cleaning(gold: dict[str, Any], articles: dict[str, dict[str, Any]], result: Score) -> None:
+    for name, annotation in gold.get("articles", {}).items():
+        article = articles.get(name)
+        if article is None:
+            continue
+        lines = [line.strip() for line in article["text"].split("\n") if line.strip()]
+        for boilerplate in annotation.get("boilerplate", []):
+            if boilerplate.strip() in lines:
+                result.boilerplate_left.append(f"{name}: {boilerplate}")
+        title = annotation.get("title")
+        if title:
+            key = " ".join(title.split())
+            copies = sum(1 for line in lines if " ".join(line.split()) == key)
+            copies += 1 if article.get("title") and " ".join(article["title"].split()) == key else 0
+            result.repeated_headlines_left += max(0, copies - 1)
+        for broken, restored in re.findall(r"'([^']+)' should read '([^']+)'", annotation.get("normalisation", "")):
+            result.persian_words_total += 1
+            tokens = set(re.findall(r"[\w\u200c]+", article["text"]))
+            if restored in article["text"] and broken not in tokens:
+                result.persian_words_restored += 1

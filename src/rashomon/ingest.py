@@ -1,0 +1,334 @@
+"""Read articles from files and folders in the formats newsrooms actually have.
+
+Every failure becomes a one-line Problem naming the file, so one broken input
+never stops the rest of a batch.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+from rashomon.model import Problem, RawDocument
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml", ".feed"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+WARC_SUFFIXES = {".warc", ".arc"}
+
+
+class IngestError(Exception):
+    """A document that cannot be read; its message is shown to the user as is."""
+
+
+def ingest(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[RawDocument], list[Problem]]:
+    """Read every document under the given files and folders."""
+    documents: list[RawDocument] = []
+    problems: list[Problem] = []
+    for path in expand_paths(paths, problems):
+        try:
+            documents.extend(read_file(path))
+        except PartialIngest as partial:
+            documents.extend(partial.documents)
+            problems.append(Problem(str(path), str(partial)))
+        except IngestError as error:
+            problems.append(Problem(str(path), str(error)))
+    return deduplicate(documents), problems
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -> Iterator[str]:
+    """Yield input files in a stable order, reporting paths that do not exist."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                    yield str(child)
+        elif path.exists() or path.is_symlink():
+            yield str(given)
+        else:
+            problems.append(Problem(str(given), "no such file or directory"))
+
+
+def deduplicate(documents: list[RawDocument]) -> list[RawDocument]:
+    """Drop byte-identical documents (same file given twice, mirrored feeds)."""
+    seen: set[str] = set()
+    unique = []
+    for document in documents:
+        if document.content_hash not in seen:
+            seen.add(document.content_hash)
+            unique.append(document)
+    return unique
+
+
+def read_file(path: str) -> list[RawDocument]:
+    """Read one file into one or more documents, choosing the parser by suffix or content."""
+    try:
+        data = Path(path).read_bytes()
+    except PermissionError:
+        raise IngestError("cannot read: permission denied") from None
+    except IsADirectoryError:
+        raise IngestError("is a directory") from None
+    except OSError as error:
+        raise IngestError(f"cannot read: {error.strerror or error}") from None
+    if path.endswith(".gz"):
+        data = gunzip(data)
+        path_for_kind = path[:-3]
+    else:
+        path_for_kind = path
+    if not data.strip():
+        raise IngestError("empty file")
+    kind = detect_kind(path_for_kind, data)
+    readers = {"text": read_text, "html": read_html, "feed": read_feed, "jsonl": read_jsonl, "warc": read_warc}
+    return readers[kind](path, data)
+
+
+def gunzip(data: bytes) -> bytes:
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError) as error:
+        raise IngestError(f"not a valid gzip file ({error})") from None
+
+
+def detect_kind(path: str, data: bytes) -> str:
+    """Pick a reader from the suffix, falling back to sniffing the first bytes."""
+    suffix = Path(path).suffix.lower()
+    head = data[:2048].lstrip().lower()
+    if suffix in WARC_SUFFIXES or head.startswith(b"warc/"):
+        return "warc"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in HTML_SUFFIXES or head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if suffix in FEED_SUFFIXES or (head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head)):
+        return "feed"
+    return "text"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes as UTF-8, else the most plausible legacy encoding; refuse binary data."""
+    if b"\x00" in data[:8192]:
+        raise IngestError("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.3:
+        raise IngestError("unknown text encoding (not UTF-8 and no plausible legacy encoding)")
+    text = str(best)
+    if control_character_ratio(text) > 0.05:
+        raise IngestError("binary file (mostly control characters), not text")
+    return text
+
+
+def control_character_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls / len(text)
+
+
+def read_text(path: str, data: bytes) -> list[RawDocument]:
+    text = decode(data)
+    if control_character_ratio(text) > 0.05:
+        raise IngestError("binary file (mostly control characters), not text")
+    return [RawDocument(source=path, content_hash=content_hash(data), text=text, fmt="text")]
+
+
+def html_to_document(source: str, html: str, digest: str, url: str | None = None) -> RawDocument:
+    """Extract the main text and metadata of a web page with trafilatura."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    if extracted is None or not (extracted.text or "").strip():
+        raise IngestError("no article text found in the HTML")
+    return RawDocument(
+        source=source,
+        content_hash=digest,
+        text=extracted.text,
+        title=extracted.title or None,
+        url=extracted.url or url,
+        outlet=extracted.sitename or None,
+        published=extracted.date or None,
+        language=extracted.language or None,
+        fmt="html",
+        title_in_text=False,
+    )
+
+
+def read_html(path: str, data: bytes) -> list[RawDocument]:
+    return [html_to_document(path, decode(data), content_hash(data))]
+
+
+def read_feed(path: str, data: bytes) -> list[RawDocument]:
+    """Each RSS/Atom entry becomes a document; the feed's title names the outlet."""
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        reason = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
+        raise IngestError(f"no entries in the RSS/Atom feed{reason}")
+    outlet = feed.feed.get("title") or None
+    documents = []
+    for number, entry in enumerate(feed.entries):
+        body = entry_html(entry)
+        source = f"{path}#{number}"
+        digest = content_hash(data + f"#{number}".encode())
+        text = html_fragment_text(body)
+        if not text.strip():
+            continue
+        documents.append(
+            RawDocument(
+                source=source,
+                content_hash=digest,
+                text=text,
+                title=entry.get("title") or None,
+                url=entry.get("link") or None,
+                outlet=outlet or domain_of(entry.get("link")),
+                published=feed_date(entry),
+                language=(entry.get("language") or feed.feed.get("language") or None),
+                fmt="feed",
+                title_in_text=False,
+            )
+        )
+    if not documents:
+        raise IngestError("feed entries have no text")
+    return documents
+
+
+def entry_html(entry: dict) -> str:
+    contents = entry.get("content") or []
+    if contents:
+        return "\n".join(part.get("value", "") for part in contents)
+    return str(entry.get("summary", ""))
+
+
+def html_fragment_text(fragment: str) -> str:
+    """Plain text of an HTML fragment, one block element a line."""
+    import lxml.html
+
+    if "<" not in fragment:
+        return fragment
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # lxml raises several parser errors; any of them means "treat as text"
+        return fragment
+    for block in root.iter("p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote"):
+        block.tail = "\n" + (block.tail or "")
+    return str(root.text_content())
+
+
+def feed_date(entry: dict) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not parsed:
+        return None
+    return "%04d-%02d-%02dT%02d:%02d:%02dZ" % tuple(parsed[:6])
+
+
+def read_jsonl(path: str, data: bytes) -> list[RawDocument]:
+    """One JSON object a line with title, text, url, outlet, published, language."""
+    documents = []
+    bad_lines = []
+    for number, line in enumerate(decode(data).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            bad_lines.append(f"line {number}: invalid JSON ({error.msg})")
+            continue
+        if not isinstance(record, dict) or not str(record.get("text") or "").strip():
+            bad_lines.append(f"line {number}: no 'text' field")
+            continue
+        documents.append(
+            RawDocument(
+                source=f"{path}#{number}",
+                content_hash=content_hash(line.encode("utf-8")),
+                text=str(record["text"]),
+                title=optional_str(record.get("title")),
+                url=optional_str(record.get("url")),
+                outlet=optional_str(record.get("outlet")) or domain_of(optional_str(record.get("url"))),
+                published=optional_str(record.get("published")),
+                language=optional_str(record.get("language")),
+                fmt="jsonl",
+                title_in_text=False,
+            )
+        )
+    if not documents:
+        raise IngestError("no usable records in JSON Lines file" + (f" ({bad_lines[0]})" if bad_lines else ""))
+    if bad_lines:
+        raise_partial(path, documents, bad_lines)
+    return documents
+
+
+class PartialIngest(IngestError):
+    """Some records of a multi-record file were unusable; the good ones are kept."""
+
+    def __init__(self, message: str, documents: list[RawDocument]):
+        super().__init__(message)
+        self.documents = documents
+
+
+def raise_partial(path: str, documents: list[RawDocument], bad: list[str]) -> None:
+    more = f" and {len(bad) - 1} more" if len(bad) > 1 else ""
+    raise PartialIngest(f"skipped {bad[0]}{more}", documents)
+
+
+def optional_str(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def read_warc(path: str, data: bytes) -> list[RawDocument]:
+    """Each HTML response record of a WARC file becomes a document."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    documents = []
+    try:
+        for number, record in enumerate(ArchiveIterator(io.BytesIO(data))):
+            if record.rec_type != "response":
+                continue
+            content_type = record.http_headers.get_header("Content-Type") if record.http_headers else ""
+            if content_type and "html" not in content_type:
+                continue
+            payload = record.content_stream().read()
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            try:
+                document = html_to_document(f"{path}#{number}", decode(payload), content_hash(payload), url)
+            except IngestError:
+                continue
+            if not document.published:
+                document.published = record.rec_headers.get_header("WARC-Date")
+            documents.append(document)
+    except ArchiveLoadFailed as error:
+        raise IngestError(f"not a valid WARC file ({str(error).splitlines()[0]})") from None
+    if not documents:
+        raise IngestError("WARC file has no HTML responses with article text")
+    return documents
+
+
+def domain_of(url: str | None) -> str | None:
+    """The site's host name without 'www.', a reasonable outlet name when nothing better is known."""
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.") or None

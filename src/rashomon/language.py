@@ -1,0 +1,59 @@
+"""Detect the language of each article and each sentence (lingua, models shipped in the package)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+
+UNDETERMINED = "und"
+SENTENCE_CONFIDENCE = 0.6  # below this a sentence keeps its article's language
+
+
+@lru_cache(maxsize=1)
+def article_detector() -> LanguageDetector:
+    """All languages, low-accuracy mode: fast to load and accurate on article-length text."""
+    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+
+
+@lru_cache(maxsize=8)
+def sentence_detector(languages: frozenset[str]) -> LanguageDetector | None:
+    """High-accuracy detector restricted to the batch's languages, for short sentences."""
+    candidates = [language_from_code(code) for code in languages]
+    known = [language for language in candidates if language is not None]
+    if len(known) < 2:
+        return None
+    return LanguageDetectorBuilder.from_languages(*known).build()
+
+
+def language_from_code(code: str) -> Language | None:
+    try:
+        return Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
+    except (AttributeError, ValueError):
+        return None
+
+
+def code_of(language: Language | None) -> str:
+    return language.iso_code_639_1.name.lower() if language is not None else UNDETERMINED
+
+
+def detect_article_language(text: str) -> str:
+    return code_of(article_detector().detect_language_of(text[:5000]))
+
+
+def detect_sentence_languages(sentences: Iterable[str], article_language: str, batch_languages: set[str]) -> list[str]:
+    """Each sentence's language; short or ambiguous sentences inherit the article's."""
+    texts = list(sentences)
+    detector = sentence_detector(frozenset(batch_languages))
+    if detector is None:
+        return [article_language] * len(texts)
+    languages = []
+    for text in texts:
+        confidences = detector.compute_language_confidence_values(text)
+        best = confidences[0] if confidences else None
+        if best is not None and best.value >= SENTENCE_CONFIDENCE and len(text.split()) >= 4:
+            languages.append(code_of(best.language))
+        else:
+            languages.append(article_language)
+    return languages

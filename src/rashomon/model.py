@@ -1,0 +1,203 @@
+"""Core types shared by every pipeline stage.
+
+Stages take and return these dataclasses and nothing else, so a stage can be
+replaced (or distributed) without touching its neighbours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass
+class RawDocument:
+    """One document as read from disk, before any cleaning."""
+
+    source: str  # input path as given (plus "#n" for items inside feeds, JSONL, WARC)
+    content_hash: str  # sha256 of the raw bytes: makes re-runs idempotent
+    text: str  # decoded text (for HTML: the extracted main text)
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601 when known
+    language: str | None = None  # ISO 639-1 when given by metadata
+    fmt: str = "text"  # text | html | feed | jsonl | warc
+    title_in_text: bool = True  # plain dumps carry the title on their first lines
+
+
+@dataclass
+class CleanDocument:
+    """A raw document with boilerplate removed: which raw lines make up its paragraphs."""
+
+    raw: RawDocument
+    paragraphs: list[list[tuple[int, int]]]  # raw [start, end) line spans; a paragraph may span wrapped lines
+    title: str | None
+    removed_lines: list[str]
+    outlet: str | None
+    outlet_source: str  # metadata | url | dateline | footer | masthead | unknown
+
+
+@dataclass
+class OffsetMap:
+    """Maps each character of a derived text back to an offset in the raw text."""
+
+    raw_offsets: list[int]  # raw_offsets[i] = raw index of derived char i
+    raw_length: int
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Raw [start, end) covering the derived span [start, end)."""
+        if not self.raw_offsets or start >= end:
+            pos = self.raw_offsets[start] if start < len(self.raw_offsets) else self.raw_length
+            return pos, pos
+        return self.raw_offsets[start], self.raw_offsets[end - 1] + 1
+
+    def segments(self) -> list[list[int]]:
+        """Compact form: [derived_start, raw_start, length] runs of contiguous characters."""
+        runs: list[list[int]] = []
+        for i, raw in enumerate(self.raw_offsets):
+            if runs and runs[-1][1] + runs[-1][2] == raw and runs[-1][0] + runs[-1][2] == i:
+                runs[-1][2] += 1
+            else:
+                runs.append([i, raw, 1])
+        return runs
+
+    @classmethod
+    def from_segments(cls, segments: list[list[int]], length: int, raw_length: int) -> OffsetMap:
+        offsets = [0] * length
+        for derived_start, raw_start, run in segments:
+            for k in range(run):
+                offsets[derived_start + k] = raw_start + k
+        return cls(offsets, raw_length)
+
+
+@dataclass
+class Sentence:
+    """A sentence of an article's cleaned text."""
+
+    article_id: str
+    index: int
+    start: int  # offset into Article.text
+    end: int
+    text: str
+    language: str
+    embedding: list[float] | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.article_id}:s{self.index}"
+
+
+@dataclass
+class Article:
+    """A cleaned, normalised article ready for analysis."""
+
+    id: str  # short stable id derived from the content hash
+    source: str
+    content_hash: str
+    outlet: str
+    outlet_source: str  # where the outlet name came from: metadata | url | dateline | footer | masthead | unknown
+    title: str | None
+    published: str | None
+    text: str  # cleaned and normalised
+    raw_text: str  # decoded raw text, the target of offset_map
+    offset_map: OffsetMap
+    language: str = "und"
+    url: str | None = None
+    removed_lines: list[str] = field(default_factory=list)  # boilerplate dropped by the cleaner
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def outlet_label(self) -> str:
+        """Display name of the outlet; unnamed outlets are told apart by their source file."""
+        return self.outlet or f"unknown outlet ({self.source.replace(chr(92), '/').rsplit('/', 1)[-1]})"
+
+
+class FactStatus(str, Enum):
+    """How widely a fact is reported across the outlets of its story."""
+
+    ALL = "all"  # every outlet in the story
+    SEVERAL = "several"  # two or more outlets, not all
+    SINGLE = "single"  # one outlet only
+
+
+@dataclass
+class Mention:
+    """A span of one article's cleaned text that expresses a fact."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    sentence_index: int
+
+
+@dataclass
+class FactGroup:
+    """Mentions of one fact across articles (many-to-many: a sentence may serve several facts)."""
+
+    id: str
+    status: FactStatus
+    mentions: list[Mention]
+    outlets: list[str]
+    cohesion: float  # mean cross-article similarity of its mentions
+
+
+@dataclass
+class Story:
+    """Articles about the same event."""
+
+    id: str
+    article_ids: list[str]
+    fact_groups: list[FactGroup] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    """A person, organisation or place, merged across outlets and scripts."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """One utterance and its renderings across outlets."""
+
+    id: str
+    speaker: str | None
+    variants: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class ProvenanceEdge:
+    """Evidence that one article (or named source) fed another."""
+
+    source: str
+    target: str
+    kind: str  # cites | reuses | translates | same-source
+    evidence: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Problem:
+    """An input or stage failure that skipped one document but not the batch."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass
+class StoryReport:
+    """Everything one analysis run produced: the single source for every report format."""
+
+    articles: list[Article]
+    stories: list[Story]
+    problems: list[Problem] = field(default_factory=list)
+    stats: dict[str, float] = field(default_factory=dict)

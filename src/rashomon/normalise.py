@@ -1,0 +1,78 @@
+"""Repair and normalise cleaned text while keeping a map back to the raw characters.
+
+Unicode repair (ftfy) and whitespace for every script; for Arabic-script text,
+hazm's normaliser plus restoration of the zero-width non-joiners that scraped
+Persian loses.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import ftfy
+
+from rashomon import persian
+from rashomon.ids import article_id
+from rashomon.model import Article, CleanDocument
+from rashomon.textmap import TrackedText
+
+WHITESPACE = re.compile(r"[\s\u00a0\u200b\ufeff]+")
+# A sentence stop glued to the next Arabic-script word ("است.ایشان"): the space was lost.
+GLUED_STOP = re.compile(f"(?<=[{persian.ARABIC_LETTERS}])([.!؟?])(?=[{persian.ARABIC_LETTERS}])")
+PARAGRAPH_BREAK = "\n\n"
+
+
+def normalise(document: CleanDocument) -> Article:
+    """Build the analysable article: normalised paragraphs joined by blank lines, mapped to raw offsets."""
+    raw_text = document.raw.text
+    paragraphs = [normalise_tracked(join_spans(raw_text, spans)) for spans in document.paragraphs]
+    tracked = TrackedText.join(PARAGRAPH_BREAK, [p for p in paragraphs if p.text])
+    return Article(
+        id=article_id(document.raw.content_hash),
+        source=document.raw.source,
+        content_hash=document.raw.content_hash,
+        outlet=document.outlet or "",
+        outlet_source=document.outlet_source,
+        title=normalise_string(document.title) if document.title else None,
+        published=document.raw.published,
+        text=tracked.text,
+        raw_text=raw_text,
+        offset_map=tracked.offset_map(len(raw_text)),
+        language=document.raw.language or "und",
+        url=document.raw.url,
+        removed_lines=document.removed_lines,
+    )
+
+
+def join_spans(raw_text: str, spans: list[tuple[int, int]]) -> TrackedText:
+    """A paragraph's raw lines as one tracked text (wrapped lines joined by a space)."""
+    return TrackedText.join(" ", [TrackedText.from_raw(raw_text, start, end) for start, end in spans])
+
+
+def normalise_tracked(text: TrackedText) -> TrackedText:
+    text = text.transform(fix_unicode)
+    text = text.sub(WHITESPACE, " ").strip()
+    if persian.has_arabic_script(text.text):
+        text = text.transform(persian_normaliser().normalize)
+        text = text.sub(persian.TOKEN, lambda match: persian.restore_token(match.group()))
+        text = text.sub(GLUED_STOP, r"\1 ")
+        text = text.sub(WHITESPACE, " ").strip()
+    return text
+
+
+def normalise_string(text: str) -> str:
+    """The same normalisation for strings that need no offset map (titles)."""
+    return normalise_tracked(TrackedText(text, list(range(len(text))))).text
+
+
+def fix_unicode(text: str) -> str:
+    return ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
+
+
+@lru_cache(maxsize=1)
+def persian_normaliser():  # type: ignore[no-untyped-def]
+    """hazm's normaliser, keeping Latin digits so numbers compare across languages."""
+    from hazm import Normalizer
+
+    return Normalizer(persian_numbers=False)

@@ -1,0 +1,152 @@
+"""Compose the stages: ingest → clean → normalise → language → segment → embed → stories → align.
+
+Each per-document stage runs inside `per_document`, so one document that fails
+becomes a Problem line and the rest of the batch carries on.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import numpy as np
+
+from rashomon.align import AlignParams, align_story
+from rashomon.clean import clean_batch
+from rashomon.embed import EmbeddingCache, MemoryCache, embed_texts
+from rashomon.ingest import ingest
+from rashomon.language import detect_article_language, detect_sentence_languages
+from rashomon.model import Article, CleanDocument, Problem, RawDocument, StoryReport
+from rashomon.normalise import normalise
+from rashomon.segment import segment
+from rashomon.stories import CentroidGrouper, StoryGrouper, article_vector
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+
+class Reporter:
+    """Progress callbacks; the CLI subclasses this with Rich progress bars."""
+
+    def start(self, stage: str, total: int) -> None:
+        """A stage begins with `total` units of work."""
+
+    def advance(self, amount: int = 1) -> None:
+        """`amount` units of the current stage are done."""
+
+    def problem(self, problem: Problem) -> None:
+        """A document was skipped."""
+
+
+@dataclass
+class Options:
+    grouper: StoryGrouper = field(default_factory=CentroidGrouper)
+    align: AlignParams = field(default_factory=AlignParams)
+
+
+def analyze(
+    paths: Iterable[str | os.PathLike[str]],
+    cache: EmbeddingCache | None = None,
+    reporter: Reporter | None = None,
+    options: Options | None = None,
+) -> StoryReport:
+    """Run the whole pipeline over files and folders."""
+    reporter = reporter or Reporter()
+    options = options or Options()
+    cache = cache or MemoryCache()
+    started = time.perf_counter()
+    reporter.start("Reading", 1)
+    documents, problems = ingest(paths)
+    reporter.advance()
+    for problem in problems:
+        reporter.problem(problem)
+    articles = prepare_articles(documents, problems, reporter)
+    report = analyze_articles(articles, cache, reporter, options)
+    report.problems = problems + report.problems
+    report.stats["seconds"] = round(time.perf_counter() - started, 3)
+    report.stats["documents_skipped"] = len(report.problems)
+    return report
+
+
+def prepare_articles(documents: list[RawDocument], problems: list[Problem], reporter: Reporter) -> list[Article]:
+    """Clean, normalise, detect language and segment every document."""
+    reporter.start("Cleaning", len(documents))
+    cleaned = clean_batch(documents)
+    reporter.advance(len(documents))
+    reporter.start("Normalising", len(cleaned))
+    articles = per_document(cleaned, normalise_checked, problems, reporter, lambda d: d.raw.source)
+    languages = {article.language for article in articles}
+    reporter.start("Languages & sentences", len(articles))
+    articles = per_document(articles, lambda a: split_sentences(a, languages), problems, reporter, lambda a: a.source)
+    return articles
+
+
+def normalise_checked(document: CleanDocument) -> Article:
+    article = normalise(document)
+    if not article.text.strip():
+        raise ValueError("no article text left after removing boilerplate")
+    if article.language == "und":
+        article.language = detect_article_language(article.text)
+    return article
+
+
+def split_sentences(article: Article, batch_languages: set[str]) -> Article:
+    article.sentences = segment(article.id, article.text, article.language)
+    languages = detect_sentence_languages(
+        [s.text for s in article.sentences], article.language, batch_languages | {article.language}
+    )
+    for sentence, language in zip(article.sentences, languages, strict=True):
+        sentence.language = language
+    if not article.sentences:
+        raise ValueError("no sentences found")
+    return article
+
+
+def per_document(
+    items: list[In],
+    stage: Callable[[In], Out],
+    problems: list[Problem],
+    reporter: Reporter,
+    source_of: Callable[[In], str],
+) -> list[Out]:
+    """Apply a stage to each document; a failure skips that document with a one-line problem."""
+    results = []
+    for item in items:
+        try:
+            results.append(stage(item))
+        except Exception as error:  # noqa: BLE001 - any failure of one document must not stop the batch
+            problem = Problem(source_of(item), f"{type(error).__name__}: {error}".splitlines()[0])
+            problems.append(problem)
+            reporter.problem(problem)
+        reporter.advance()
+    return results
+
+
+def analyze_articles(
+    articles: list[Article], cache: EmbeddingCache, reporter: Reporter, options: Options
+) -> StoryReport:
+    """Embed, group into stories and align: the cross-document half of the pipeline."""
+    sentences = [s for article in articles for s in article.sentences]
+    reporter.start("Embedding", len(sentences))
+    matrix, cache_hits = embed_texts([s.text for s in sentences], cache, reporter.advance)
+    vectors = {s.id: matrix[i] for i, s in enumerate(sentences)}
+    article_vectors = {
+        article.id: article_vector(np.stack([vectors[s.id] for s in article.sentences])) for article in articles
+    }
+    stories = options.grouper.group(articles, article_vectors)
+    by_id = {article.id: article for article in articles}
+    reporter.start("Aligning", len(stories))
+    for story in stories:
+        story.fact_groups = align_story(story, by_id, vectors, options.align)
+        reporter.advance()
+    stats = {
+        "articles": float(len(articles)),
+        "sentences": float(len(sentences)),
+        "embedding_cache_hits": float(cache_hits),
+        "stories": float(len(stories)),
+        "fact_groups": float(sum(len(story.fact_groups) for story in stories)),
+    }
+    return StoryReport(articles, stories, [], stats)

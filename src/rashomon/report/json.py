@@ -1,0 +1,93 @@
+"""The JSON report: the contract other tools read (schema documented in the README)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rashomon.model import Article, FactGroup, Mention, Story, StoryReport
+
+SCHEMA_VERSION = "1.0"
+
+
+def report_to_dict(report: StoryReport) -> dict[str, Any]:
+    articles = {article.id: article for article in report.articles}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": "rashomon",
+        "articles": [article_to_dict(article) for article in report.articles],
+        "stories": [story_to_dict(story, articles) for story in report.stories],
+        "problems": [{"source": p.source, "message": p.message} for p in report.problems],
+        "stats": report.stats,
+    }
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "outlet": article.outlet_label,
+        "outlet_known": bool(article.outlet),
+        "outlet_from": article.outlet_source,
+        "language": article.language,
+        "title": article.title,
+        "published": article.published,
+        "url": article.url,
+        "text": article.text,
+        "content_hash": article.content_hash,
+        "removed_lines": article.removed_lines,
+        "sentences": [
+            {"index": s.index, "start": s.start, "end": s.end, "language": s.language} for s in article.sentences
+        ],
+        "offset_map": article.offset_map.segments(),
+    }
+
+
+def story_to_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
+    story_articles = [articles[a] for a in story.article_ids]
+    return {
+        "id": story.id,
+        "title": story_title(story_articles),
+        "article_ids": story.article_ids,
+        "outlets": sorted({a.outlet_label for a in story_articles}),
+        "languages": sorted({a.language for a in story_articles}),
+        "fact_groups": [group_to_dict(group, articles) for group in story.fact_groups],
+    }
+
+
+def group_to_dict(group: FactGroup, articles: dict[str, Article]) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "status": group.status.value,
+        "outlets": group.outlets,
+        "cohesion": group.cohesion,
+        "mentions": [mention_to_dict(m, articles[m.article_id]) for m in group.mentions],
+    }
+
+
+def mention_to_dict(mention: Mention, article: Article) -> dict[str, Any]:
+    raw_start, raw_end = article.offset_map.to_raw(mention.start, mention.end)
+    return {
+        "article_id": mention.article_id,
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "sentence_index": mention.sentence_index,
+        "raw_start": raw_start,
+        "raw_end": raw_end,
+    }
+
+
+def story_title(articles: list[Article]) -> str:
+    """The story's headline: the title of its article with the most text among those that have one."""
+    titled = [a for a in articles if a.title]
+    if not titled:
+        first = articles[0].sentences[0].text if articles and articles[0].sentences else ""
+        return first[:120]
+    english = [a for a in titled if a.language == "en"] or titled
+    return max(english, key=lambda a: len(a.text)).title or ""
+
+
+def write_json(data: dict[str, Any], path: Path) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
