@@ -43,11 +43,14 @@ def align_story(
     clusters = add_extra_memberships(clusters, similarity, cross, article_of, params)
     outlet_of = {article_id: articles[article_id].outlet_label for article_id in story.article_ids}
     story_outlets = set(outlet_of.values())
+    reading_order = {article_id: position for position, article_id in enumerate(story.article_ids)}
     groups = [
         build_group(story.id, [units[i] for i in members], outlet_of, story_outlets, similarity, cross, members)
         for members in clusters
     ]
-    return sorted(groups, key=group_order)
+    for group in groups:
+        group.mentions.sort(key=lambda m: (reading_order[m.article_id], m.start))
+    return sorted(groups, key=lambda group: group_order(group, reading_order))
 
 
 def local_scaling(similarity: np.ndarray, article_of: np.ndarray, neighbours: int) -> np.ndarray:
@@ -161,7 +164,6 @@ def build_group(
     cross: np.ndarray,
     members: list[int],
 ) -> FactGroup:
-    sentences = sorted(sentences, key=lambda s: (s.article_id, s.index))
     outlets = sorted({outlet_of[s.article_id] for s in sentences})
     if len(outlets) == 1:
         status = FactStatus.SINGLE
@@ -176,8 +178,8 @@ def build_group(
     return FactGroup(group_id, status, mentions, outlets, round(cohesion, 4))
 
 
-def group_order(group: FactGroup) -> tuple[int, int, str, int]:
-    """Consensus first, then by how many outlets, then in reading order."""
+def group_order(group: FactGroup, reading_order: dict[str, int]) -> tuple[int, int, int, int]:
+    """Consensus first, then by how many outlets, then in reading order of the story's first articles."""
     rank = {FactStatus.ALL: 0, FactStatus.SEVERAL: 1, FactStatus.SINGLE: 2}[group.status]
     first = group.mentions[0]
-    return rank, -len(group.outlets), first.article_id, first.start
+    return rank, -len(group.outlets), reading_order[first.article_id], first.start

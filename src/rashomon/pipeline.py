@@ -21,24 +21,12 @@ from rashomon.ingest import ingest
 from rashomon.language import detect_article_language, detect_sentence_languages
 from rashomon.model import Article, CleanDocument, Problem, RawDocument, StoryReport
 from rashomon.normalise import normalise
+from rashomon.progress import Reporter
 from rashomon.segment import segment
 from rashomon.stories import CentroidGrouper, StoryGrouper, article_vector
 
 In = TypeVar("In")
 Out = TypeVar("Out")
-
-
-class Reporter:
-    """Progress callbacks; the CLI subclasses this with Rich progress bars."""
-
-    def start(self, stage: str, total: int) -> None:
-        """A stage begins with `total` units of work."""
-
-    def advance(self, amount: int = 1) -> None:
-        """`amount` units of the current stage are done."""
-
-    def problem(self, problem: Problem) -> None:
-        """A document was skipped."""
 
 
 @dataclass

@@ -1,0 +1,202 @@
+"""The `rashomon` command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from rashomon.model import Problem, StoryReport
+from rashomon.progress import Reporter
+
+app = typer.Typer(
+    help="Rashomon: compare many news reports of the same events across outlets and languages.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+
+
+class RichReporter(Reporter):
+    """Progress bars for long stages; problems are printed as they happen, one line each."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.progress = Progress(
+            TextColumn("{task.description:<22}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=quiet,
+            transient=False,
+        )
+        self.task: int | None = None
+        self.problems: list[Problem] = []
+
+    def __enter__(self) -> RichReporter:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def start(self, stage: str, total: int) -> None:
+        self.task = self.progress.add_task(stage, total=max(total, 1))
+        if total == 0:
+            self.progress.update(self.task, completed=1)
+
+    def advance(self, amount: int = 1) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, amount)
+
+    def problem(self, problem: Problem) -> None:
+        self.problems.append(problem)
+        self.progress.console.print(f"[yellow]skipped[/] {problem}", markup=True, highlight=False)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: text dumps, HTML, RSS/Atom, JSONL, WARC.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json, report.md, report.html.")] = Path(
+        "out"
+    ),
+    store: Annotated[
+        Path | None, typer.Option(help="SQLite store file (default: OUT/rashomon.db). Caches embeddings.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Analyse articles: group them into stories, align their facts, and write the reports."""
+    from rashomon.pipeline import analyze as run_analysis
+    from rashomon.report import write_reports
+    from rashomon.store import open_store
+
+    out.mkdir(parents=True, exist_ok=True)
+    with open_store(store or out / "rashomon.db") as database, RichReporter(quiet) as reporter:
+        report = run_analysis([str(p) for p in paths], cache=database, reporter=reporter)
+        database.save_report(report)
+    written = write_reports(report, out)
+    write_run_log(out / "run.log", report.problems)
+    print_summary(report, written)
+    if not report.articles:
+        raise typer.Exit(code=1)
+
+
+def write_run_log(path: Path, problems: list[Problem]) -> None:
+    lines = [f"SKIPPED {problem}" for problem in problems]
+    path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+
+
+def print_summary(report: StoryReport, written: dict[str, Path]) -> None:
+    table = Table(title="Rashomon analysis", show_header=False, title_justify="left")
+    table.add_row("articles analysed", str(len(report.articles)))
+    table.add_row("stories", str(len(report.stories)))
+    for story in report.stories:
+        counts: dict[str, int] = {}
+        for group in story.fact_groups:
+            counts[group.status.value] = counts.get(group.status.value, 0) + 1
+        table.add_row(
+            f"  story {story.id}",
+            f"{len(story.article_ids)} articles · facts: {counts.get('all', 0)} by all, "
+            f"{counts.get('several', 0)} by several, {counts.get('single', 0)} single-source",
+        )
+    table.add_row("embedding cache hits", f"{int(report.stats.get('embedding_cache_hits', 0))}")
+    table.add_row("skipped inputs", str(len(report.problems)))
+    for kind, path in written.items():
+        table.add_row(f"report ({kind})", str(path))
+    console.print(table)
+    for problem in report.problems:
+        console.print(f"[yellow]skipped[/] {problem}", highlight=False)
+
+
+@app.command()
+def report(
+    store: Annotated[Path, typer.Argument(help="A store written by `rashomon analyze` (rashomon.db).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the re-rendered reports.")] = Path("out"),
+) -> None:
+    """Re-render report.json/.md/.html from a store without re-analysing."""
+    from rashomon.report import write_reports
+    from rashomon.store import open_store
+
+    if not store.is_file():
+        fail(f"{store}: no such store file")
+    with open_store(store) as database:
+        loaded = database.load_report()
+    for kind, path in write_reports(loaded, out).items():
+        console.print(f"wrote {kind}: {path}")
+
+
+@app.command()
+def inspect(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
+    text: Annotated[bool, typer.Option(help="Also print each cleaned text.")] = False,
+) -> None:
+    """Show what ingestion and cleaning make of inputs: outlet, title, boilerplate removed."""
+    from rashomon.ingest import ingest
+    from rashomon.pipeline import prepare_articles
+
+    documents, problems = ingest([str(p) for p in paths])
+    articles = prepare_articles(documents, problems, Reporter())
+    out = Console()
+    for article in articles:
+        out.rule(f"{article.source}", style="cyan")
+        out.print(f"outlet: {article.outlet_label}  (from {article.outlet_source})", highlight=False)
+        out.print(f"title: {article.title}   language: {article.language}   sentences: {len(article.sentences)}")
+        for line in article.removed_lines:
+            out.print(f"  [dim]removed:[/] {line}", highlight=False)
+        if text:
+            out.print(article.text, highlight=False, markup=False)
+    for problem in problems:
+        console.print(f"[yellow]skipped[/] {problem}", highlight=False)
+
+
+@app.command()
+def evaluate(
+    report_file: Annotated[Path, typer.Argument(help="report.json written by `rashomon analyze`.")],
+    gold_file: Annotated[Path, typer.Argument(help="Hand annotation of the same corpus (gold.json format).")],
+) -> None:
+    """Score a report against a hand annotation: fact links, boilerplate, headlines, Persian repair."""
+    from rashomon.evaluate import score
+
+    data = load_json(report_file)
+    gold = load_json(gold_file)
+    result = score(data, gold)
+    print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+
+
+def load_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        fail(f"{path}: cannot read ({error.strerror})")
+    except json.JSONDecodeError as error:
+        fail(f"{path}: not valid JSON ({error.msg} at line {error.lineno})")
+    raise AssertionError("unreachable")
+
+
+def fail(message: str) -> None:
+    console.print(f"[red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code=2)
+
+
+def main() -> None:
+    """Entry point: unexpected errors become one line (set RASHOMON_DEBUG=1 for the traceback)."""
+    import os
+
+    try:
+        app()
+    except Exception as error:  # noqa: BLE001 - the CLI's last line of defence
+        if os.environ.get("RASHOMON_DEBUG"):
+            raise
+        console.print(f"[red]error:[/] {type(error).__name__}: {error}", highlight=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

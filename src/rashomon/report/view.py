@@ -1,0 +1,166 @@
+"""What the Markdown and HTML reports show, computed once from the JSON report data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+RTL_LANGUAGES = {"fa", "ar", "he", "ur", "ps", "yi", "ku"}
+STATUS_LABELS = {"all": "Reported by every outlet", "several": "Reported by several outlets", "single": "Single-source"}
+
+
+@dataclass
+class MentionView:
+    article_id: str
+    outlet: str
+    language: str
+    direction: str
+    text: str
+    anchor: str  # id of the sentence element in the article view
+
+
+@dataclass
+class FactView:
+    id: str
+    number: int
+    status: str
+    outlets: list[str]
+    headline: str
+    mentions: list[MentionView]
+
+
+@dataclass
+class SentenceView:
+    anchor: str
+    text: str
+    facts: list[str]  # fact ids
+    status: str  # best status among its facts, or "" for unaligned
+    paragraph_break: bool  # a paragraph starts after this sentence
+
+
+@dataclass
+class ArticleView:
+    id: str
+    source: str
+    outlet: str
+    outlet_from: str
+    language: str
+    direction: str
+    title: str | None
+    published: str | None
+    url: str | None
+    removed_lines: list[str]
+    sentences: list[SentenceView]
+
+
+@dataclass
+class StoryView:
+    id: str
+    title: str
+    outlets: list[str]
+    languages: list[str]
+    articles: list[ArticleView]
+    consensus: list[FactView] = field(default_factory=list)
+    several: list[FactView] = field(default_factory=list)
+    single_by_outlet: dict[str, list[FactView]] = field(default_factory=dict)
+
+    @property
+    def fact_count(self) -> int:
+        return len(self.consensus) + len(self.several) + sum(len(v) for v in self.single_by_outlet.values())
+
+
+def direction_of(language: str) -> str:
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
+def build_views(data: dict[str, Any]) -> list[StoryView]:
+    articles = {a["id"]: a for a in data["articles"]}
+    return [story_view(story, articles) for story in data["stories"]]
+
+
+def story_view(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> StoryView:
+    members = [articles[a] for a in story["article_ids"]]
+    main_language = Counter(a["language"] for a in members).most_common(1)[0][0]
+    facts = [fact_view(group, number, articles, main_language) for number, group in enumerate(story["fact_groups"], 1)]
+    view = StoryView(
+        id=story["id"],
+        title=story.get("title") or story["id"],
+        outlets=story.get("outlets", []),
+        languages=story.get("languages", []),
+        articles=[article_view(a, story["fact_groups"]) for a in members],
+    )
+    for fact in facts:
+        if fact.status == "all":
+            view.consensus.append(fact)
+        elif fact.status == "several":
+            view.several.append(fact)
+        else:
+            view.single_by_outlet.setdefault(fact.outlets[0], []).append(fact)
+    return view
+
+
+def fact_view(group: dict[str, Any], number: int, articles: dict[str, dict[str, Any]], main_language: str) -> FactView:
+    mentions = []
+    for mention in group["mentions"]:
+        article = articles[mention["article_id"]]
+        mentions.append(
+            MentionView(
+                article_id=article["id"],
+                outlet=article["outlet"],
+                language=article["language"],
+                direction=direction_of(article["language"]),
+                text=mention["text"],
+                anchor=sentence_anchor(article["id"], mention["sentence_index"]),
+            )
+        )
+    preferred = [m for m in mentions if m.language == main_language] or mentions
+    headline = min(preferred, key=lambda m: len(m.text)).text
+    return FactView(group["id"], number, group["status"], group["outlets"], headline, mentions)
+
+
+def sentence_anchor(article_id: str, index: int) -> str:
+    return f"{article_id}-s{index}"
+
+
+def article_view(article: dict[str, Any], groups: list[dict[str, Any]]) -> ArticleView:
+    facts_of: dict[int, list[tuple[str, str]]] = {}
+    for group in groups:
+        for mention in group["mentions"]:
+            if mention["article_id"] == article["id"]:
+                facts_of.setdefault(mention["sentence_index"], []).append((group["id"], group["status"]))
+    text = article["text"]
+    sentences = []
+    for position, sentence in enumerate(article["sentences"]):
+        following = article["sentences"][position + 1]["start"] if position + 1 < len(article["sentences"]) else None
+        gap = text[sentence["end"] : following] if following is not None else ""
+        facts = facts_of.get(sentence["index"], [])
+        sentences.append(
+            SentenceView(
+                anchor=sentence_anchor(article["id"], sentence["index"]),
+                text=text[sentence["start"] : sentence["end"]],
+                facts=[fact_id for fact_id, _ in facts],
+                status=best_status([status for _, status in facts]),
+                paragraph_break="\n" in gap,
+            )
+        )
+    return ArticleView(
+        id=article["id"],
+        source=article["source"],
+        outlet=article["outlet"],
+        outlet_from=article.get("outlet_from", ""),
+        language=article["language"],
+        direction=direction_of(article["language"]),
+        title=article.get("title"),
+        published=article.get("published"),
+        url=article.get("url"),
+        removed_lines=article.get("removed_lines", []),
+        sentences=sentences,
+    )
+
+
+def best_status(statuses: list[str]) -> str:
+    for status in ("all", "several", "single"):
+        if status in statuses:
+            return status
+    return ""
