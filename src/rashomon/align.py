@@ -22,10 +22,11 @@ MIN_FACT_WORDS = 5  # shorter lines are headings or fragments, not facts
 class AlignParams:
     """Thresholds on locally scaled multilingual-e5 similarities (see local_scaling)."""
 
-    merge: float = 0.0  # mean locally scaled similarity needed to merge two clusters
-    extra_membership: float = -0.01  # scaled similarity for a sentence to also join another group
+    merge: float = -0.005  # mean locally scaled similarity needed to merge two clusters
+    extra_membership: float = -0.005  # scaled similarity for a sentence to also join another group
     max_per_article: int = 2  # sentences of one article in one group (a fact split in two)
     neighbours: int = 2  # neighbourhood size for local scaling
+    restatement: float = 0.93  # raw cosine at which two sentences of one article say the same thing
 
 
 def align_story(
@@ -38,8 +39,10 @@ def align_story(
     matrix = np.stack([vectors[s.id] for s in units])
     article_of = np.array([story.article_ids.index(s.article_id) for s in units])
     cross = article_of[:, None] != article_of[None, :]
-    similarity = local_scaling(matrix @ matrix.T, article_of, params.neighbours)
-    clusters = average_linkage(similarity, cross, article_of, params)
+    raw_similarity = matrix @ matrix.T
+    similarity = local_scaling(raw_similarity, article_of, params.neighbours)
+    position = np.array([s.index for s in units])
+    clusters = average_linkage(similarity, raw_similarity, article_of, position, params)
     clusters = add_extra_memberships(clusters, similarity, cross, article_of, params)
     outlet_of = {article_id: articles[article_id].outlet_label for article_id in story.article_ids}
     story_outlets = set(outlet_of.values())
@@ -80,15 +83,20 @@ def is_fact_sized(sentence: Sentence) -> bool:
 
 
 def average_linkage(
-    similarity: np.ndarray, cross: np.ndarray, article_of: np.ndarray, params: AlignParams
+    similarity: np.ndarray, raw_similarity: np.ndarray, article_of: np.ndarray, position: np.ndarray,
+    params: AlignParams,
 ) -> list[list[int]]:
-    """Agglomerate units by mean cross-article similarity (same-article pairs neither help nor hurt)."""
+    """Agglomerate units by mean cross-article similarity (same-article pairs neither help nor hurt).
+
+    A cluster may hold up to `max_per_article` sentences of one article, and only
+    consecutive ones (a fact split over sentences) or restatements (a standfirst
+    repeating a later paragraph): not two different facts of one article.
+    """
     n = len(similarity)
+    cross = article_of[:, None] != article_of[None, :]
     sums = np.where(cross, similarity, 0.0).astype(np.float64)
     counts = cross.astype(np.float64)
     members: list[list[int] | None] = [[i] for i in range(n)]
-    per_article = np.zeros((n, int(article_of.max()) + 1), dtype=np.int64)
-    per_article[np.arange(n), article_of] = 1
     alive = np.ones(n, dtype=bool)
     while True:
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -99,7 +107,7 @@ def average_linkage(
         i, j = np.unravel_index(int(np.argmax(mean)), mean.shape)
         if mean[i, j] < params.merge:
             break
-        if (per_article[i] + per_article[j]).max() > params.max_per_article:
+        if not can_merge((members[i] or []) + (members[j] or []), article_of, position, raw_similarity, params):
             sums[i, j] = sums[j, i] = 0.0
             counts[i, j] = counts[j, i] = 0.0  # this pair may never merge; try the next best
             continue
@@ -107,11 +115,28 @@ def average_linkage(
         sums[:, i] += sums[:, j]
         counts[i, :] += counts[j, :]
         counts[:, i] += counts[:, j]
-        per_article[i] += per_article[j]
         alive[j] = False
         members[i] = (members[i] or []) + (members[j] or [])
         members[j] = None
     return [m for m in members if m]
+
+
+def can_merge(
+    units: list[int], article_of: np.ndarray, position: np.ndarray, raw_similarity: np.ndarray, params: AlignParams
+) -> bool:
+    """Each article contributes at most `max_per_article` sentences, each next to or restating another."""
+    by_article: dict[int, list[int]] = {}
+    for unit in units:
+        by_article.setdefault(int(article_of[unit]), []).append(unit)
+    for same in by_article.values():
+        if len(same) > params.max_per_article:
+            return False
+        same.sort(key=lambda unit: position[unit])
+        for first, second in zip(same, same[1:], strict=False):
+            adjacent = position[second] - position[first] == 1
+            if not adjacent and raw_similarity[first, second] < params.restatement:
+                return False
+    return True
 
 
 def add_extra_memberships(

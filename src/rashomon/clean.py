@@ -153,10 +153,10 @@ def find_title(document: RawDocument, lines: list[Line]) -> tuple[str | None, in
     for index in candidates:
         if counts[lines[index].key] >= 2 and lines[index].words >= 2:
             return lines[index].text, index, [i for i in leading if i < index]
-    body = set().union(*(content_words(line.text) for line in lines if is_prose(line)))
     for index in candidates:
         words = content_words(lines[index].text)
-        if len(words) >= 2 and len(words & body) / len(words) >= 0.5:
+        rest = set().union(*(content_words(line.text) for i, line in enumerate(lines) if i != index))
+        if len(words) >= 2 and len(words & rest) / len(words) >= 0.5:
             return lines[index].text, index, [i for i in leading if i < index]
     return None, None, []
 
@@ -183,7 +183,7 @@ def join_wrapped_lines(lines: list[Line]) -> list[list[tuple[int, int]]]:
             previous is not None
             and not line.blank_before
             and not ends_like_sentence(previous.text)
-            and previous.words >= 20
+            and (previous.words >= 20 or (previous.words >= 8 and line.text[:1].islower()))
             and not line.text[:1].isupper()
         )
         if wrapped:

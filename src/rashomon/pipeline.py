@@ -23,7 +23,7 @@ from rashomon.model import Article, CleanDocument, Problem, RawDocument, StoryRe
 from rashomon.normalise import normalise
 from rashomon.progress import Reporter
 from rashomon.segment import segment
-from rashomon.stories import CentroidGrouper, StoryGrouper, article_vector
+from rashomon.stories import BestPairsGrouper, StoryGrouper
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -31,7 +31,7 @@ Out = TypeVar("Out")
 
 @dataclass
 class Options:
-    grouper: StoryGrouper = field(default_factory=CentroidGrouper)
+    grouper: StoryGrouper = field(default_factory=BestPairsGrouper)
     align: AlignParams = field(default_factory=AlignParams)
 
 
@@ -121,10 +121,8 @@ def analyze_articles(
     reporter.start("Embedding", len(sentences))
     matrix, cache_hits = embed_texts([s.text for s in sentences], cache, reporter.advance)
     vectors = {s.id: matrix[i] for i, s in enumerate(sentences)}
-    article_vectors = {
-        article.id: article_vector(np.stack([vectors[s.id] for s in article.sentences])) for article in articles
-    }
-    stories = options.grouper.group(articles, article_vectors)
+    sentence_vectors = {article.id: np.stack([vectors[s.id] for s in article.sentences]) for article in articles}
+    stories = options.grouper.group(articles, sentence_vectors)
     by_id = {article.id: article for article in articles}
     reporter.start("Aligning", len(stories))
     for story in stories:

@@ -1,0 +1,113 @@
+"""Boilerplate removal: general rules checked on the real example corpus and on made-up pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rashomon.clean import clean_batch, line_key, split_lines
+from rashomon.ingest import ingest
+from rashomon.model import RawDocument
+from tests.conftest import EXAMPLES
+
+
+def cleaned_examples() -> dict[str, Any]:
+    documents, _ = ingest([EXAMPLES])
+    return {Path(c.raw.source).name: c for c in clean_batch(documents)}
+
+
+def kept_lines(document: Any) -> list[str]:
+    return [document.raw.text[s:e].strip() for paragraph in document.paragraphs for s, e in paragraph]
+
+
+def test_gold_boilerplate_and_repeated_headlines_are_removed(gold: dict[str, Any]) -> None:
+    cleaned = cleaned_examples()
+    for name, annotation in gold["articles"].items():
+        kept = kept_lines(cleaned[name])
+        for line in annotation["boilerplate"]:
+            assert line not in kept, f"{name}: boilerplate kept: {line}"
+        if annotation["title"]:
+            assert cleaned[name].title == annotation["title"]
+            assert annotation["title"] not in kept, f"{name}: headline repeated in the body"
+        else:
+            assert cleaned[name].title is None
+
+
+def test_no_article_sentence_is_lost(gold: dict[str, Any]) -> None:
+    """Every gold fact fragment survives cleaning."""
+    cleaned = cleaned_examples()
+    by_prefix = {name[:3]: document for name, document in cleaned.items()}
+    for fact in gold["facts"]:
+        for prefix, fragment in fact["reported_by"].items():
+            body = " ".join(kept_lines(by_prefix[prefix]))
+            assert " ".join(fragment.split()) in " ".join(body.split()), (fact["id"], prefix)
+
+
+def test_outlet_comes_from_dateline_footer_or_masthead() -> None:
+    cleaned = cleaned_examples()
+    found = {name[:3]: (document.outlet, document.outlet_source) for name, document in cleaned.items()}
+    assert found["000"] == ("Tasnim", "dateline")
+    assert found["001"] == ("Financialtribune.com", "footer")
+    assert found["002"] == ("The Office of the Supreme Leader", "masthead")
+    assert found["003"] == (None, "unknown")
+
+
+def page(body: str, source: str = "page.txt", outlet: str | None = None) -> RawDocument:
+    return RawDocument(source=source, content_hash=source, text=body, outlet=outlet)
+
+
+def test_lines_repeated_across_an_outlets_pages_are_furniture() -> None:
+    story = "The council approved the new budget on Friday after a long debate about school funding."
+    documents = [
+        page(f"Headline {n}\n\n{story} Item {n}.\n\nSubscribe to our daily briefing\n\nMore from Metro", f"{n}.txt", "Metro")
+        for n in range(2)
+    ]
+    for document in clean_batch(documents):
+        kept = kept_lines(document)
+        assert not any("Subscribe" in line or "More from" in line for line in kept)
+        assert any("council approved" in line for line in kept)
+
+
+def test_short_lines_before_the_headline_are_dropped_and_wrapped_lines_joined() -> None:
+    text = (
+        "Home\nWorld\n\nFloods close roads across the valley\n\n"
+        "Heavy rain closed dozens of roads across the valley on Sunday and forced the evacuation of two villages near\n"
+        "the river, officials said in a statement.\n\n"
+        "Related\nShare\n"
+    )
+    [document] = clean_batch([page(text)])
+    assert document.title == "Floods close roads across the valley"
+    assert document.removed_lines == ["Home", "World", "Related", "Share"]
+    assert len(document.paragraphs) == 1 and len(document.paragraphs[0]) == 2
+
+
+def test_counters_and_lines_without_letters_are_removed() -> None:
+    text = "Mayor opens bridge\n\n12\n\nThe mayor opened the new bridge on Monday morning, a year late.\n\n* * *\n\n700 /\n"
+    [document] = clean_batch([page(text)])
+    assert kept_lines(document) == ["The mayor opened the new bridge on Monday morning, a year late."]
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab .\n\t"), max_size=40), max_size=12))
+def test_kept_spans_are_inside_the_text_and_in_order(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    [document] = clean_batch([page(text)])
+    previous_end = -1
+    for paragraph in document.paragraphs:
+        for start, end in paragraph:
+            assert 0 <= start < end <= len(text)
+            assert start > previous_end
+            previous_end = end
+
+
+@given(st.text(max_size=200))
+def test_every_nonblank_line_is_split_out_exactly(text: str) -> None:
+    for line in split_lines(text):
+        assert text[line.start : line.end] == line.text
+        assert line.text == line.text.strip() and line.text
+
+
+def test_line_key_ignores_case_space_and_edge_punctuation() -> None:
+    assert line_key("  Top  Stories: ") == line_key("top stories")

@@ -1,0 +1,78 @@
+"""Normalisation keeps a character map back to the raw text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rashomon.clean import clean_batch
+from rashomon.ingest import ingest
+from rashomon.model import RawDocument
+from rashomon.normalise import normalise
+from rashomon.persian import ZWNJ
+from rashomon.textmap import TrackedText
+from tests.conftest import EXAMPLES
+
+INVISIBLE = {ZWNJ, " ", "\n"}
+
+
+def example_articles():  # type: ignore[no-untyped-def]
+    documents, _ = ingest([EXAMPLES])
+    return {Path(c.raw.source).name[:3]: normalise(c) for c in clean_batch(documents)}
+
+
+def test_every_character_traces_back_to_the_raw_text() -> None:
+    for article in example_articles().values():
+        assert len(article.offset_map.raw_offsets) == len(article.text)
+        for index, char in enumerate(article.text):
+            raw = article.raw_text[article.offset_map.raw_offsets[index]]
+            assert char == raw or char in INVISIBLE or raw.isspace() or article.language != "en" or False
+
+
+def test_english_text_is_a_verbatim_copy_apart_from_spacing() -> None:
+    article = example_articles()["003"]
+    for index, char in enumerate(article.text):
+        if char != "\n":
+            assert article.raw_text[article.offset_map.raw_offsets[index]] == char
+
+
+def test_persian_words_are_restored_and_mapped() -> None:
+    article = example_articles()["004"]
+    for word in ("تحریم‌های", "رئیس‌جمهور", "می‌تواند"):
+        assert word in article.text
+        start = article.text.index(word)
+        raw_start, raw_end = article.offset_map.to_raw(start, start + len(word))
+        assert article.raw_text[raw_start:raw_end] == word.replace(ZWNJ, "")
+    assert "تحریمهای" not in article.text.split()
+
+
+def test_glued_sentence_stop_gets_its_space() -> None:
+    raw = RawDocument("x.txt", "h", "عنوان خبر\n\nاین کار شدنی است.ایشان با اشاره به تحریم‌ها سخن گفتند و افزودند که این راه است.")
+    [cleaned] = clean_batch([raw])
+    assert "است. ایشان" in normalise(cleaned).text
+
+
+def test_mojibake_is_repaired() -> None:
+    raw = RawDocument("x.txt", "h", "Headline here\n\nThe minister\u00e2\u20ac\u2122s visit was a success, officials said on Monday.")
+    [cleaned] = clean_batch([raw])
+    article = normalise(cleaned)
+    assert "minister\u2019s visit" in article.text
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=120))
+def test_tracked_substitution_keeps_one_origin_per_character(text: str) -> None:
+    tracked = TrackedText.from_raw(text).sub(r"\s+", " ").sub(r"a", "aa").strip()
+    assert len(tracked.origins) == len(tracked.text)
+    assert all(0 <= origin < max(len(text), 1) for origin in tracked.origins)
+    assert tracked.origins == sorted(tracked.origins)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=80))
+def test_opaque_transform_alignment_is_monotonic(text: str) -> None:
+    tracked = TrackedText.from_raw(text).transform(lambda s: s.upper().replace("E", "EE"))
+    assert len(tracked.origins) == len(tracked.text)
+    assert tracked.origins == sorted(tracked.origins)

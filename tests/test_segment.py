@@ -1,0 +1,50 @@
+"""Sentence segmentation with exact offsets."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rashomon.segment import segment
+
+
+def test_english_quotes_and_abbreviations() -> None:
+    text = 'The U.S. envoy arrived on Monday. "We believe this is possible," he said.\n\nTalks resume today.'
+    sentences = segment("a1", text, "en")
+    assert [s.text for s in sentences] == [
+        "The U.S. envoy arrived on Monday.",
+        '"We believe this is possible," he said.',
+        "Talks resume today.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_stray_closing_quote_stays_with_its_sentence() -> None:
+    text = "He said: “Sanctions failed. We believe that such a thing is achievable.”"
+    sentences = segment("a1", text, "en")
+    assert sentences[-1].text.endswith("achievable.”")
+
+
+def test_persian_sentences_and_long_sentence_split_at_reported_speech() -> None:
+    text = (
+        "ایشان با اشاره به مشترکات فراوان دو کشور، یکی از این اشتراکات را تحریم‌های آمریکا و برخی کشورهای غربی "
+        "برشمردند و افزودند: کشورهایی که مورد تحریم قرار گرفته‌اند باید با همکاری یکدیگر حربه تحریم را از بین "
+        "ببرند و معتقدیم این کار شدنی است. لوکاشنکو نیز سخن گفت."
+    )
+    sentences = segment("a1", text, "fa")
+    assert len(sentences) == 3
+    assert sentences[0].text.endswith("افزودند:")
+    assert sentences[1].text.startswith("کشورهایی")
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([*"abc ABC.?!\n\"'،:؛", "می", "است.", " word", "U.S."]), max_size=80).map("".join))
+def test_spans_are_ordered_disjoint_and_exact(text: str) -> None:
+    for language in ("en", "fa"):
+        sentences = segment("a1", text, language)
+        previous_end = 0
+        for sentence in sentences:
+            assert previous_end <= sentence.start < sentence.end <= len(text)
+            assert text[sentence.start : sentence.end] == sentence.text == sentence.text.strip()
+            previous_end = sentence.end
