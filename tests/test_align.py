@@ -29,9 +29,7 @@ def test_single_source_facts_include_what_only_one_outlet_reports(
 ) -> None:
     """Gold facts F20-F23 appear only in 001; at least three of the four must come out as single-source."""
     story = example_report["stories"][0]
-    single_texts = " ".join(
-        m["text"] for g in story["fact_groups"] if g["status"] == "single" for m in g["mentions"]
-    )
+    single_texts = " ".join(m["text"] for g in story["fact_groups"] if g["status"] == "single" for m in g["mentions"])
     only_one = [fact for fact in gold["facts"] if len(fact["reported_by"]) == 1]
     found = [fact["id"] for fact in only_one if next(iter(fact["reported_by"].values())) in single_texts]
     assert len(only_one) == 4 and len(found) >= 3, found

@@ -62,7 +62,11 @@ def page(body: str, source: str = "page.txt", outlet: str | None = None) -> RawD
 def test_lines_repeated_across_an_outlets_pages_are_furniture() -> None:
     story = "The council approved the new budget on Friday after a long debate about school funding."
     documents = [
-        page(f"Headline {n}\n\n{story} Item {n}.\n\nSubscribe to our daily briefing\n\nMore from Metro", f"{n}.txt", "Metro")
+        page(
+            f"Headline {n}\n\n{story} Item {n}.\n\nSubscribe to our daily briefing\n\nMore from Metro",
+            f"{n}.txt",
+            "Metro",
+        )
         for n in range(2)
     ]
     for document in clean_batch(documents):

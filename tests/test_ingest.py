@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rashomon.ingest import decode, ingest, IngestError
+from rashomon.ingest import IngestError, decode, ingest
 from tests.conftest import EXAMPLES
 
 HTML_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Port strike ends | Harbour Times</title>
@@ -93,8 +93,13 @@ def test_rss_and_atom_entries_become_articles(tmp_path: Path) -> None:
 
 
 def test_jsonl_records_keep_their_metadata_and_report_bad_lines(tmp_path: Path) -> None:
-    good = {"title": "T", "text": "Body text here.", "url": "https://www.example.org/x", "published": "2024-01-01",
-            "language": "en"}
+    good = {
+        "title": "T",
+        "text": "Body text here.",
+        "url": "https://www.example.org/x",
+        "published": "2024-01-01",
+        "language": "en",
+    }
     path = tmp_path / "items.jsonl"
     path.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"title": "no text"}) + "\n", encoding="utf-8")
     documents, problems = ingest([path])

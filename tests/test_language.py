@@ -12,5 +12,9 @@ def test_article_languages() -> None:
 
 
 def test_sentence_languages_fall_back_to_the_article_for_short_or_unclear_text() -> None:
-    sentences = ["Lukashenko.", "The minister said the talks were useful and constructive.", "وزیر گفت این گفتگوها سازنده بود."]
+    sentences = [
+        "Lukashenko.",
+        "The minister said the talks were useful and constructive.",
+        "وزیر گفت این گفتگوها سازنده بود.",
+    ]
     assert detect_sentence_languages(sentences, "en", {"en", "fa"}) == ["en", "en", "fa"]

@@ -49,13 +49,17 @@ def test_persian_words_are_restored_and_mapped() -> None:
 
 
 def test_glued_sentence_stop_gets_its_space() -> None:
-    raw = RawDocument("x.txt", "h", "عنوان خبر\n\nاین کار شدنی است.ایشان با اشاره به تحریم‌ها سخن گفتند و افزودند که این راه است.")
+    raw = RawDocument(
+        "x.txt", "h", "عنوان خبر\n\nاین کار شدنی است.ایشان با اشاره به تحریم‌ها سخن گفتند و افزودند که این راه است."
+    )
     [cleaned] = clean_batch([raw])
     assert "است. ایشان" in normalise(cleaned).text
 
 
 def test_mojibake_is_repaired() -> None:
-    raw = RawDocument("x.txt", "h", "Headline here\n\nThe minister\u00e2\u20ac\u2122s visit was a success, officials said on Monday.")
+    raw = RawDocument(
+        "x.txt", "h", "Headline here\n\nThe minister\u00e2\u20ac\u2122s visit was a success, officials said on Monday."
+    )
     [cleaned] = clean_batch([raw])
     article = normalise(cleaned)
     assert "minister\u2019s visit" in article.text

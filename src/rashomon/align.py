@@ -9,6 +9,7 @@ sentence that packs several facts may join several groups.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -83,7 +84,10 @@ def is_fact_sized(sentence: Sentence) -> bool:
 
 
 def average_linkage(
-    similarity: np.ndarray, raw_similarity: np.ndarray, article_of: np.ndarray, position: np.ndarray,
+    similarity: np.ndarray,
+    raw_similarity: np.ndarray,
+    article_of: np.ndarray,
+    position: np.ndarray,
     params: AlignParams,
 ) -> list[list[int]]:
     """Agglomerate units by mean cross-article similarity (same-article pairs neither help nor hurt).
@@ -132,7 +136,7 @@ def can_merge(
         if len(same) > params.max_per_article:
             return False
         same.sort(key=lambda unit: position[unit])
-        for first, second in zip(same, same[1:], strict=False):
+        for first, second in pairwise(same):
             adjacent = position[second] - position[first] == 1
             if not adjacent and raw_similarity[first, second] < params.restatement:
                 return False

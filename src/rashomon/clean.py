@@ -87,8 +87,7 @@ def clean_batch(documents: list[RawDocument]) -> list[CleanDocument]:
     lines_by_document = [split_lines(document.text) for document in documents]
     furniture = repeated_short_lines(documents, lines_by_document)
     return [
-        clean_document(document, lines, furniture)
-        for document, lines in zip(documents, lines_by_document, strict=True)
+        clean_document(document, lines, furniture) for document, lines in zip(documents, lines_by_document, strict=True)
     ]
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from rashomon.model import Problem, StoryReport
@@ -37,7 +37,7 @@ class RichReporter(Reporter):
             disable=quiet,
             transient=False,
         )
-        self.task: int | None = None
+        self.task: TaskID | None = None
         self.problems: list[Problem] = []
 
     def __enter__(self) -> RichReporter:
@@ -58,7 +58,7 @@ class RichReporter(Reporter):
 
     def problem(self, problem: Problem) -> None:
         self.problems.append(problem)
-        self.progress.console.print(f"[yellow]skipped[/] {problem}", markup=True, highlight=False)
+        self.progress.console.print(f"[yellow]skipped[/] {problem}", markup=True, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -112,7 +112,7 @@ def print_summary(report: StoryReport, written: dict[str, Path]) -> None:
         table.add_row(f"report ({kind})", str(path))
     console.print(table)
     for problem in report.problems:
-        console.print(f"[yellow]skipped[/] {problem}", highlight=False)
+        console.print(f"[yellow]skipped[/] {problem}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -146,14 +146,14 @@ def inspect(
     out = Console()
     for article in articles:
         out.rule(f"{article.source}", style="cyan")
-        out.print(f"outlet: {article.outlet_label}  (from {article.outlet_source})", highlight=False)
+        out.print(f"outlet: {article.outlet_label}  (from {article.outlet_source})", highlight=False, soft_wrap=True)
         out.print(f"title: {article.title}   language: {article.language}   sentences: {len(article.sentences)}")
         for line in article.removed_lines:
-            out.print(f"  [dim]removed:[/] {line}", highlight=False)
+            out.print(f"  [dim]removed:[/] {line}", highlight=False, soft_wrap=True)
         if text:
             out.print(article.text, highlight=False, markup=False)
     for problem in problems:
-        console.print(f"[yellow]skipped[/] {problem}", highlight=False)
+        console.print(f"[yellow]skipped[/] {problem}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -181,7 +181,7 @@ def load_json(path: Path) -> dict:
 
 
 def fail(message: str) -> None:
-    console.print(f"[red]error:[/] {message}", highlight=False)
+    console.print(f"[red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=2)
 
 
@@ -191,10 +191,10 @@ def main() -> None:
 
     try:
         app()
-    except Exception as error:  # noqa: BLE001 - the CLI's last line of defence
+    except Exception as error:
         if os.environ.get("RASHOMON_DEBUG"):
             raise
-        console.print(f"[red]error:[/] {type(error).__name__}: {error}", highlight=False)
+        console.print(f"[red]error:[/] {type(error).__name__}: {error}", highlight=False, soft_wrap=True)
         sys.exit(2)
 
 

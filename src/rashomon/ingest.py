@@ -156,17 +156,19 @@ def html_to_document(source: str, html: str, digest: str, url: str | None = None
     extracted = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
-    if extracted is None or not (extracted.text or "").strip():
+    fields = extracted if isinstance(extracted, dict) else extracted.as_dict() if extracted is not None else {}
+    text = str(fields.get("text") or "")
+    if not text.strip():
         raise IngestError("no article text found in the HTML")
     return RawDocument(
         source=source,
         content_hash=digest,
-        text=extracted.text,
-        title=extracted.title or None,
-        url=extracted.url or url,
-        outlet=extracted.sitename or None,
-        published=extracted.date or None,
-        language=extracted.language or None,
+        text=text,
+        title=fields.get("title") or None,
+        url=fields.get("url") or url,
+        outlet=fields.get("sitename") or None,
+        published=fields.get("date") or None,
+        language=fields.get("language") or None,
         fmt="html",
         title_in_text=False,
     )
@@ -238,7 +240,8 @@ def feed_date(entry: dict) -> str | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return "%04d-%02d-%02dT%02d:%02d:%02dZ" % tuple(parsed[:6])
+    year, month, day, hour, minute, second = parsed[:6]
+    return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}Z"
 
 
 def read_jsonl(path: str, data: bytes) -> list[RawDocument]:

@@ -7,7 +7,7 @@ replaced (or distributed) without touching its neighbours.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass
@@ -113,7 +113,7 @@ class Article:
         return self.outlet or f"unknown outlet ({self.source.replace(chr(92), '/').rsplit('/', 1)[-1]})"
 
 
-class FactStatus(str, Enum):
+class FactStatus(StrEnum):
     """How widely a fact is reported across the outlets of its story."""
 
     ALL = "all"  # every outlet in the story

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 import ftfy
 
@@ -71,7 +72,7 @@ def fix_unicode(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def persian_normaliser():  # type: ignore[no-untyped-def]
+def persian_normaliser() -> Any:
     """hazm's normaliser, keeping Latin digits so numbers compare across languages."""
     from hazm import Normalizer
 

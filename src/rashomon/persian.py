@@ -115,8 +115,10 @@ def with_affix(token: str) -> str | None:
         # Plural/comparative readings first unless their stem is rare: پیشرفتهای is پیشرفت‌های, not پیشرفته‌ای.
         stem, suffix = max(
             affixed,
-            key=lambda pair: (pair[1] in ZWNJ_SUFFIXES and piece_frequency(pair[0]) >= MIN_PIECE_FREQUENCY,
-                              piece_frequency(pair[0])),
+            key=lambda pair: (
+                pair[1] in ZWNJ_SUFFIXES and piece_frequency(pair[0]) >= MIN_PIECE_FREQUENCY,
+                piece_frequency(pair[0]),
+            ),
         )
         return join_affix(stem, suffix)
     for suffix in JOINED_SUFFIXES:
@@ -171,7 +173,7 @@ def splits_into(token: str, pieces: int) -> list[list[str]]:
     if pieces == 1:
         whole = known_form(token) or with_affix(token) or (token if is_inflected_word(token) else None)
         return [[whole]] if whole and piece_frequency(whole) >= MIN_PIECE_FREQUENCY else []
-    splits = []
+    splits: list[list[str]] = []
     for cut in range(2, len(token) - 1):
         head = known_form(token[:cut])
         if head and piece_frequency(head) >= MIN_PIECE_FREQUENCY:

@@ -105,7 +105,7 @@ def per_document(
     for item in items:
         try:
             results.append(stage(item))
-        except Exception as error:  # noqa: BLE001 - any failure of one document must not stop the batch
+        except Exception as error:
             problem = Problem(source_of(item), f"{type(error).__name__}: {error}".splitlines()[0])
             problems.append(problem)
             reporter.problem(problem)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from rashomon.model import Sentence
 
@@ -26,7 +27,14 @@ def segment(article_id: str, text: str, language: str) -> list[Sentence]:
         for start, end in sentence_spans(paragraph.group(), language):
             absolute_start, absolute_end = paragraph.start() + start, paragraph.start() + end
             sentences.append(
-                Sentence(article_id, len(sentences), absolute_start, absolute_end, text[absolute_start:absolute_end], language)
+                Sentence(
+                    article_id,
+                    len(sentences),
+                    absolute_start,
+                    absolute_end,
+                    text[absolute_start:absolute_end],
+                    language,
+                )
             )
     return sentences
 
@@ -88,7 +96,7 @@ def split_long_sentence(paragraph: str, span: tuple[int, int]) -> list[tuple[int
 
 
 @lru_cache(maxsize=32)
-def pysbd_segmenter(language: str):  # type: ignore[no-untyped-def]
+def pysbd_segmenter(language: str) -> Any:
     import pysbd
 
     return pysbd.Segmenter(language=language if language in PYSBD_LANGUAGES else "en", clean=False)
@@ -99,7 +107,7 @@ def pysbd_sentences(paragraph: str, language: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def hazm_tokenizer():  # type: ignore[no-untyped-def]
+def hazm_tokenizer() -> Any:
     from hazm import SentenceTokenizer
 
     return SentenceTokenizer()

@@ -21,7 +21,7 @@ def md_text(value: object) -> str:
 def render_markdown(data: dict[str, Any]) -> str:
     environment = Environment(
         loader=PackageLoader("rashomon.report", "templates"),
-        autoescape=False,  # noqa: S701 - Markdown output; every article string goes through md_text
+        autoescape=False,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

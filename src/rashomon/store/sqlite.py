@@ -118,7 +118,8 @@ class SQLiteStore:
         version = self.schema_version()
         if version > SCHEMA_VERSION:
             raise StoreVersionError(
-                f"{self.path}: store schema v{version} is newer than this Rashomon (v{SCHEMA_VERSION}); upgrade rashomon"
+                f"{self.path}: store schema v{version} is newer than this Rashomon (v{SCHEMA_VERSION}); "
+                "upgrade rashomon"
             )
         with self.transaction() as db:
             db.executescript(SCHEMA)
@@ -205,15 +206,14 @@ class SQLiteStore:
             )
             db.executemany(
                 "INSERT INTO mentions VALUES (?,?,?,?,?,?)",
-                [
-                    (group.id, i, m.article_id, m.start, m.end, m.sentence_index)
-                    for i, m in enumerate(group.mentions)
-                ],
+                [(group.id, i, m.article_id, m.start, m.end, m.sentence_index) for i, m in enumerate(group.mentions)],
             )
 
     def load_report(self) -> StoryReport:
         """Rebuild the full analysis from the store (the reports can be re-rendered from this alone)."""
-        articles = [self.row_to_article(row) for row in self.connection.execute("SELECT * FROM articles ORDER BY rowid")]
+        articles = [
+            self.row_to_article(row) for row in self.connection.execute("SELECT * FROM articles ORDER BY rowid")
+        ]
         by_id = {article.id: article for article in articles}
         for article_id, index, start, end, language in self.connection.execute(
             "SELECT article_id, idx, start, end, language FROM sentences ORDER BY article_id, idx"
@@ -242,7 +242,8 @@ class SQLiteStore:
             mentions = [
                 Mention(article_id, start, end, articles[article_id].text[start:end], sentence_index)
                 for article_id, start, end, sentence_index in self.connection.execute(
-                    "SELECT article_id, start, end, sentence_index FROM mentions WHERE fact_group_id=? ORDER BY position",
+                    "SELECT article_id, start, end, sentence_index FROM mentions"
+                    " WHERE fact_group_id=? ORDER BY position",
                     (group_id,),
                 )
             ]

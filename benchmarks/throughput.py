@@ -1,0 +1,115 @@
+"""Throughput and peak memory of `rashomon analyze`.
+
+Runs each case in a fresh process (so peak RSS is that run's own) with a cold
+embedding cache, then once more warm (same store: no embedding work):
+  - examples: the five bundled articles;
+  - synthetic: the examples copied COPIES times with perturbations (words
+    dropped, sentences reordered, outlets renamed) so no sentence is a cache hit.
+Prints a table and writes benchmarks/results/throughput.json.
+
+Usage: python benchmarks/throughput.py [--copies N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "iran-belarus-2023"
+RESULTS = ROOT / "benchmarks" / "results" / "throughput.json"
+
+
+def perturb(text: str, rng: random.Random, copy: int) -> str:
+    """A plausible rewrite: each paragraph loses a word, some paragraphs swap places, datelines change."""
+    paragraphs = [p for p in text.split("\n")]
+    body = paragraphs[2:]
+    for _ in range(len(body) // 4):
+        i, j = rng.randrange(len(body)), rng.randrange(len(body))
+        body[i], body[j] = body[j], body[i]
+    edited = []
+    for paragraph in paragraphs[:2] + body:
+        words = paragraph.split(" ")
+        if len(words) > 6:
+            del words[rng.randrange(1, len(words) - 1)]
+        edited.append(" ".join(words))
+    return re.sub(r"\(([A-Z][a-z]+)\)", f"(Wire{copy})", "\n".join(edited))
+
+
+def make_synthetic(target: Path, copies: int) -> int:
+    rng = random.Random(7)
+    count = 0
+    for copy in range(copies):
+        for path in sorted(EXAMPLES.glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            (target / f"c{copy:02d}_{path.name}").write_text(perturb(text, rng, copy), encoding="utf-8")
+            count += 1
+    return count
+
+
+def run_case(folder: Path, store: Path, out: Path) -> dict[str, float]:
+    """Analyse in a child process; it reports its own wall time and peak RSS."""
+    code = (
+        "import json, resource, sys, time\n"
+        "t = time.perf_counter()\n"
+        "from rashomon.pipeline import analyze\n"
+        "from rashomon.report import write_reports\n"
+        "from rashomon.store import open_store\n"
+        f"store = open_store({str(store)!r})\n"
+        f"report = analyze([{str(folder)!r}], cache=store)\n"
+        "store.save_report(report)\n"
+        f"write_reports(report, __import__('pathlib').Path({str(out)!r}))\n"
+        "print(json.dumps({'seconds': time.perf_counter() - t, 'articles': len(report.articles),"
+        " 'sentences': report.stats['sentences'], 'cache_hits': report.stats['embedding_cache_hits'],"
+        " 'stories': len(report.stories),"
+        " 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=8, help="copies of the five examples in the synthetic mix")
+    args = parser.parse_args()
+    results: dict[str, object] = {
+        "machine": f"{platform.machine()}, {resource.getpagesize()} B pages, python {platform.python_version()}",
+        "date": time.strftime("%Y-%m-%d"),
+        "cases": {},
+    }
+    cases = results["cases"]
+    assert isinstance(cases, dict)
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        scratch = Path(scratch_dir)
+        synthetic = scratch / "synthetic"
+        synthetic.mkdir()
+        make_synthetic(synthetic, args.copies)
+        for name, folder in (("examples", EXAMPLES), (f"synthetic x{args.copies}", synthetic)):
+            store = scratch / f"{len(cases)}.db"
+            for temperature in ("cold", "warm"):
+                measured = run_case(folder, store, scratch / "out")
+                measured["articles_per_second"] = measured["articles"] / measured["seconds"]
+                cases[f"{name} ({temperature} cache)"] = measured
+    print(f"{'case':<34}{'articles':>9}{'sentences':>10}{'seconds':>9}{'art/s':>8}{'peak MB':>9}{'hits':>7}")
+    for name, m in cases.items():
+        print(
+            f"{name:<34}{m['articles']:>9}{int(m['sentences']):>10}{m['seconds']:>9.1f}"
+            f"{m['articles_per_second']:>8.2f}{m['peak_rss_mb']:>9.0f}{int(m['cache_hits']):>7}"
+        )
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

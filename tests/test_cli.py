@@ -1,0 +1,95 @@
+"""The `rashomon` command: help, a batch with broken inputs, re-rendering, evaluation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLES, GOLD_PATH, run_cli
+
+
+@pytest.mark.parametrize("command", [[], ["analyze"], ["report"], ["inspect"], ["evaluate"]])
+def test_help_is_available_for_every_subcommand(command: list[str]) -> None:
+    result = run_cli(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_broken_inputs_are_listed_and_the_rest_is_analysed(corpus_copy: Path, tmp_path: Path) -> None:
+    (corpus_copy / "empty.txt").write_bytes(b"")
+    (corpus_copy / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (corpus_copy / "garbled.txt").write_bytes(bytes(range(128, 256)) * 4)
+    out = tmp_path / "out"
+    result = run_cli("analyze", str(corpus_copy), str(tmp_path / "missing-folder"), "--out", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert len(report["articles"]) == 5
+    problems = {Path(p["source"]).name: p["message"] for p in report["problems"]}
+    assert problems == {
+        "empty.txt": "empty file",
+        "binary.txt": "binary file (contains NUL bytes), not text",
+        "garbled.txt": "unknown text encoding (not UTF-8 and no plausible legacy encoding)",
+        "missing-folder": "no such file or directory",
+    }
+    log = (out / "run.log").read_text(encoding="utf-8").splitlines()
+    assert len(log) == 4 and all(line.startswith("SKIPPED ") for line in log)
+    for name in problems:
+        assert name in result.output
+
+
+def test_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run_cli("analyze", str(tmp_path / "empty.txt"), "--out", str(tmp_path / "out"), "--quiet")
+    assert result.exit_code == 1
+    assert "empty file" in result.output
+
+
+def test_report_rerenders_from_the_store(example_out: Path, tmp_path: Path) -> None:
+    result = run_cli("report", str(example_out / "rashomon.db"), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8")) == json.loads(
+        (example_out / "report.json").read_text(encoding="utf-8")
+    )
+
+
+def test_rerun_uses_the_embedding_cache_and_gives_the_same_report(example_out: Path, tmp_path: Path) -> None:
+    out = tmp_path / "again"
+    result = run_cli("analyze", str(EXAMPLES), "--out", str(out), "--store", str(example_out / "rashomon.db"), "-q")
+    assert result.exit_code == 0, result.output
+    first = json.loads((example_out / "report.json").read_text(encoding="utf-8"))
+    second = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert second["stats"]["embedding_cache_hits"] == second["stats"]["sentences"]
+    assert first["stories"] == second["stories"] and first["articles"] == second["articles"]
+
+
+def test_evaluate_prints_scores(example_out: Path) -> None:
+    result = run_cli("evaluate", str(example_out / "report.json"), str(GOLD_PATH))
+    assert result.exit_code == 0
+    scores: dict[str, Any] = json.loads(result.output)
+    assert scores["link_recall"] >= 0.8
+
+
+def test_evaluate_bad_file_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops", encoding="utf-8")
+    result = run_cli("evaluate", str(bad), str(GOLD_PATH))
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and "not valid JSON" in result.output
+
+
+def test_inspect_shows_removed_boilerplate() -> None:
+    result = run_cli("inspect", str(EXAMPLES / "001_bebe86455bde8f56.txt"))
+    assert result.exit_code == 0
+    assert "removed: Add new comment" in result.output
+    assert "Financialtribune.com" in result.output
+
+
+def test_console_script_is_installed() -> None:
+    executable = Path(sys.executable).parent / "rashomon"
+    completed = subprocess.run([str(executable), "--help"], capture_output=True, text=True, check=False)
+    assert completed.returncode == 0 and "analyze" in completed.stdout

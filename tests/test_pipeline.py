@@ -1,0 +1,38 @@
+"""The pipeline keeps going when one document fails at any stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rashomon import pipeline
+from rashomon.pipeline import analyze
+from tests.conftest import EXAMPLES
+
+
+def test_a_document_that_is_all_boilerplate_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "nav.txt").write_text("Home\nNews\nSport\n0\n", encoding="utf-8")
+    report = analyze([tmp_path, EXAMPLES / "003_f574fb3969ac495b.txt"])
+    assert [Path(a.source).name for a in report.articles] == ["003_f574fb3969ac495b.txt"]
+    assert [(Path(p.source).name, p.message) for p in report.problems] == [
+        ("nav.txt", "ValueError: no article text left after removing boilerplate")
+    ]
+
+
+def test_a_crash_inside_a_stage_costs_only_that_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fault injection: the real segmenter, made to fail on one article only."""
+    real_segment = pipeline.segment
+
+    def flaky_segment(article_id: str, text: str, language: str):  # type: ignore[no-untyped-def]
+        if language == "fa":
+            raise RuntimeError("segmenter exploded\nwith a second line")
+        return real_segment(article_id, text, language)
+
+    monkeypatch.setattr(pipeline, "segment", flaky_segment)
+    report = analyze([EXAMPLES])
+    assert len(report.articles) == 4
+    [problem] = report.problems
+    assert problem.source.endswith("004_d67c0edaed6ce3fa.txt")
+    assert problem.message == "RuntimeError: segmenter exploded"
+    assert len(report.stories) == 1 and report.stories[0].fact_groups

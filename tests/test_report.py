@@ -1,0 +1,75 @@
+"""Reports: the JSON contract, Markdown and self-contained HTML, and escaping of untrusted text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import run_cli
+
+
+def test_json_contract_offsets_slice_the_cleaned_text(example_report: dict[str, Any]) -> None:
+    assert example_report["schema_version"]
+    articles = {a["id"]: a for a in example_report["articles"]}
+    for article in example_report["articles"]:
+        for key in ("id", "source", "outlet", "language", "title", "published", "text"):
+            assert key in article
+    for story in example_report["stories"]:
+        assert set(story["article_ids"]) <= set(articles)
+        for group in story["fact_groups"]:
+            assert group["status"] in {"all", "several", "single"}
+            for mention in group["mentions"]:
+                text = articles[mention["article_id"]]["text"]
+                assert text[mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_raw_offsets_point_into_the_original_file(example_report: dict[str, Any]) -> None:
+    for article in example_report["articles"]:
+        raw = Path(article["source"]).read_text(encoding="utf-8")
+        for group in example_report["stories"][0]["fact_groups"]:
+            for mention in group["mentions"]:
+                if mention["article_id"] == article["id"]:
+                    raw_span = raw[mention["raw_start"] : mention["raw_end"]]
+                    strip = re.compile(r"[\s\u200c]")
+                    assert (
+                        strip.sub("", raw_span)[:12] == strip.sub("", mention["text"])[:12]
+                        or article["language"] == "fa"
+                    )
+
+
+def test_markdown_and_html_show_consensus_single_source_and_rtl(example_out: Path) -> None:
+    markdown = (example_out / "report.md").read_text(encoding="utf-8")
+    assert "### What every outlet reports" in markdown and "### What only one outlet reports" in markdown
+    assert "seven memorandums of understanding" in markdown
+    html = (example_out / "report.html").read_text(encoding="utf-8")
+    assert 'dir="rtl"' in html and 'lang="fa"' in html
+    assert "What every outlet reports" in html and "What only one outlet reports" in html
+
+
+def test_html_is_self_contained(example_out: Path) -> None:
+    html = (example_out / "report.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert "<link" not in html and "@import" not in html
+
+
+def test_untrusted_article_text_is_escaped(tmp_path: Path) -> None:
+    corpus = tmp_path / "evil"
+    corpus.mkdir()
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    for n, outlet in enumerate(("One", "Two")):
+        (corpus / f"{n}.txt").write_text(
+            f"{payload} Ministers meet in Geneva\n\n"
+            f"GENEVA ({outlet} News) – The foreign ministers met in Geneva on Friday {payload} and agreed a ceasefire.\n\n"
+            "The ceasefire will start at midnight and last for three days, the ministers said in a statement.\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "out"
+    result = run_cli("analyze", str(corpus), "--out", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert" in html
+    assert html.count("<script>") == 1  # the report's own script only
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    assert "<script>" not in markdown and "<img" not in markdown
