@@ -42,3 +42,9 @@ def test_canonical_matching_ignores_zwnj_spacing_and_digit_script() -> None:
     text, index = canonical("در ۱۲ سال‌ گذشته")
     assert text == "در12سالگذشته"
     assert len(index) == len(text)
+
+
+def test_scoring_leaves_the_report_untouched(example_report: dict[str, Any], gold: dict[str, Any]) -> None:
+    before = copy.deepcopy(example_report)
+    score(example_report, gold)
+    assert example_report == before

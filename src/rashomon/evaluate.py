@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from pathlib import PurePath
 from typing import Any
@@ -75,7 +76,7 @@ def canonical(text: str) -> tuple[str, list[int]]:
 
 
 def locate(fragment: str, article: dict[str, Any]) -> Located | None:
-    text, index = article["_canonical"]
+    text, index = canonical_text(article["text"])
     needle, _ = canonical(fragment)
     found = text.find(needle) if needle else -1
     if found < 0:
@@ -91,9 +92,12 @@ def gold_article_map(gold: dict[str, Any], report: dict[str, Any]) -> dict[str, 
         if name in by_name:
             mapping[name] = by_name[name]
             mapping[name.split("_")[0]] = by_name[name]
-    for article in report["articles"]:
-        article["_canonical"] = canonical(article["text"])
     return mapping
+
+
+@lru_cache(maxsize=256)
+def canonical_text(text: str) -> tuple[str, list[int]]:
+    return canonical(text)
 
 
 def covered(spans: list[tuple[int, int]], target: Located) -> bool:
