@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint pytest setup clean benchmark
+.PHONY: run test lint pytest setup clean benchmark postgres-server
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+# The PostgreSQL tests start a throwaway server from Debian's packages; install them when missing.
+postgres-server:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing PostgreSQL server for the tests"; \
+		(apt-get install -y -qq postgresql >/dev/null 2>&1 || \
+		 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq postgresql >/dev/null 2>&1)) || \
+		echo "could not install postgresql: its tests will be skipped"; \
+	else echo "PostgreSQL server not installed: its tests will be skipped"; fi
+
+pytest: $(STAMP) postgres-server
 	$(BIN)/pytest -q
 
 test: lint pytest

@@ -68,7 +68,8 @@ def analyze(
         "out"
     ),
     store: Annotated[
-        Path | None, typer.Option(help="SQLite store file (default: OUT/rashomon.db). Caches embeddings.")
+        str | None,
+        typer.Option(help="Store: a SQLite file (default OUT/rashomon.db) or a postgresql:// URL. Caches embeddings."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
 ) -> None:
@@ -89,8 +90,10 @@ def analyze(
 
 
 def write_run_log(path: Path, problems: list[Problem]) -> None:
+    from rashomon.report import write_atomically
+
     lines = [f"SKIPPED {problem}" for problem in problems]
-    path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+    write_atomically(path, "\n".join(lines) + ("\n" if lines else ""))
 
 
 def print_summary(report: StoryReport, written: dict[str, Path]) -> None:
@@ -117,14 +120,16 @@ def print_summary(report: StoryReport, written: dict[str, Path]) -> None:
 
 @app.command()
 def report(
-    store: Annotated[Path, typer.Argument(help="A store written by `rashomon analyze` (rashomon.db).")],
+    store: Annotated[
+        str, typer.Argument(help="A store written by `rashomon analyze`: rashomon.db or a postgresql:// URL.")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the re-rendered reports.")] = Path("out"),
 ) -> None:
     """Re-render report.json/.md/.html from a store without re-analysing."""
     from rashomon.report import write_reports
     from rashomon.store import open_store
 
-    if not store.is_file():
+    if "://" not in store and not Path(store).is_file():
         fail(f"{store}: no such store file")
     with open_store(store) as database:
         loaded = database.load_report()

@@ -89,5 +89,9 @@ def story_title(articles: list[Article]) -> str:
     return max(english, key=lambda a: len(a.text)).title or ""
 
 
+def json_text(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
 def write_json(data: dict[str, Any], path: Path) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    path.write_text(json_text(data), encoding="utf-8")

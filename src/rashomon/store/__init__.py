@@ -1,20 +1,26 @@
 """Persistence for articles, sentences, embeddings, stories and fact groups.
 
-SQLite (one file, WAL) is the default; `open_store` picks the backend from the location.
+SQLite (one file, WAL) is the default; `postgresql://` URLs use PostgreSQL. Both
+share one schema, one migration history and one interface (`SQLStore`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from rashomon.store.sqlite import SCHEMA_VERSION, SQLiteStore
+from rashomon.store.base import SCHEMA_VERSION, SQLStore, StoreVersionError
+from rashomon.store.sqlite import SQLiteStore
 
-__all__ = ["SCHEMA_VERSION", "SQLiteStore", "open_store"]
+__all__ = ["SCHEMA_VERSION", "SQLStore", "SQLiteStore", "StoreVersionError", "open_store"]
 
 
-def open_store(location: str | Path) -> SQLiteStore:
-    """Open (creating if needed) the store at a path; URLs for other backends are refused clearly."""
+def open_store(location: str | Path) -> SQLStore:
+    """Open (creating and migrating if needed) the store at a file path or a postgresql:// URL."""
     text = str(location)
+    if text.startswith(("postgresql://", "postgres://")):
+        from rashomon.store.postgres import PostgresStore
+
+        return PostgresStore(text)
     if "://" in text:
-        raise ValueError(f"{text}: only SQLite file stores are supported in this version")
+        raise ValueError(f"{text.split('@')[-1]}: unsupported store; use a file path or a postgresql:// URL")
     return SQLiteStore(Path(text))

@@ -1,0 +1,285 @@
+"""The store logic shared by SQLite and PostgreSQL: one schema, versioned migrations, atomic saves.
+
+Backends differ only in how they connect, lock and spell a few types; SQL is
+written once with `?` placeholders and `{blob}`/`{real}` type slots.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import Any, ClassVar, Protocol
+
+import numpy as np
+
+from rashomon.model import (
+    Article,
+    FactGroup,
+    FactStatus,
+    Mention,
+    OffsetMap,
+    Problem,
+    Sentence,
+    Story,
+    StoryReport,
+)
+
+SCHEMA_VERSION = 2
+
+# Each migration takes the store from version N-1 to N. Version 1 named offset columns start/end,
+# which PostgreSQL reserves; version 2 renames them and records the articles' input order.
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE IF NOT EXISTS articles (
+            id TEXT PRIMARY KEY, source TEXT NOT NULL, content_hash TEXT NOT NULL UNIQUE,
+            outlet TEXT NOT NULL, outlet_source TEXT NOT NULL, title TEXT, published TEXT,
+            language TEXT NOT NULL, url TEXT, text TEXT NOT NULL, raw_text TEXT NOT NULL,
+            offset_map TEXT NOT NULL, removed_lines TEXT NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS sentences (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, language TEXT NOT NULL,
+            PRIMARY KEY (article_id, idx))""",
+        """CREATE TABLE IF NOT EXISTS embeddings (
+            text_hash TEXT NOT NULL, model TEXT NOT NULL, vector {blob} NOT NULL, PRIMARY KEY (text_hash, model))""",
+        "CREATE TABLE IF NOT EXISTS stories (id TEXT PRIMARY KEY, position INTEGER NOT NULL)",
+        """CREATE TABLE IF NOT EXISTS story_articles (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id), position INTEGER NOT NULL,
+            PRIMARY KEY (story_id, article_id))""",
+        """CREATE TABLE IF NOT EXISTS fact_groups (
+            id TEXT PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL, status TEXT NOT NULL, outlets TEXT NOT NULL, cohesion {real} NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS mentions (
+            fact_group_id TEXT NOT NULL REFERENCES fact_groups(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            sentence_index INTEGER NOT NULL, PRIMARY KEY (fact_group_id, position))""",
+        "CREATE TABLE IF NOT EXISTS problems (source TEXT NOT NULL, message TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS stats (key TEXT PRIMARY KEY, value {real} NOT NULL)",
+    ],
+    2: [
+        "ALTER TABLE sentences RENAME COLUMN start TO start_offset",
+        'ALTER TABLE sentences RENAME COLUMN "end" TO end_offset',
+        "ALTER TABLE mentions RENAME COLUMN start TO start_offset",
+        'ALTER TABLE mentions RENAME COLUMN "end" TO end_offset',
+        "ALTER TABLE articles ADD COLUMN position INTEGER NOT NULL DEFAULT 0",
+    ],
+}
+
+ANALYSIS_TABLES = ("mentions", "fact_groups", "story_articles", "stories", "problems", "stats", "sentences", "articles")
+
+
+class StoreVersionError(RuntimeError):
+    """The store was written by a newer Rashomon."""
+
+
+class Cursor(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any: ...
+
+
+class SQLStore:
+    """Everything above the connection: schema, migrations, embedding cache, saving and loading analyses."""
+
+    types: ClassVar[dict[str, str]] = {"blob": "BLOB", "real": "REAL"}
+    location = ""
+
+    # Backend hooks ------------------------------------------------------------
+
+    def transaction(self) -> AbstractContextManager[Cursor]:
+        """A write transaction that holds the store's write lock until it commits."""
+        raise NotImplementedError
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def table_exists(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> SQLStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Schema ---------------------------------------------------------------------
+
+    def migrate(self) -> None:
+        """Bring the schema to SCHEMA_VERSION, one recorded step at a time; refuse a newer store."""
+        with self.transaction() as db:
+            version = self.current_version()
+            if version > SCHEMA_VERSION:
+                raise StoreVersionError(
+                    f"{self.location}: store schema v{version} is newer than this Rashomon (v{SCHEMA_VERSION}); "
+                    "upgrade rashomon (pip install -U rashomon) or analyse into a new store with --store"
+                )
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[step]:
+                    db.execute(statement.format(**self.types))
+                db.execute(
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (str(step),),
+                )
+
+    def current_version(self) -> int:
+        if not self.table_exists("meta"):
+            return 0
+        rows = self.query("SELECT value FROM meta WHERE key = 'schema_version'")
+        return int(rows[0][0]) if rows else 0
+
+    # Embedding cache -----------------------------------------------------------
+
+    def get_embeddings(self, hashes: Sequence[str], model: str) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for offset in range(0, len(hashes), 500):
+            chunk = list(hashes[offset : offset + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self.query(
+                f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN ({marks})", [model, *chunk]
+            )
+            found.update({h: np.frombuffer(bytes(blob), dtype=np.float32) for h, blob in rows})
+        return found
+
+    def put_embeddings(self, vectors: dict[str, np.ndarray], model: str) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO embeddings (text_hash, model, vector) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [(h, model, np.asarray(v, dtype=np.float32).tobytes()) for h, v in vectors.items()],
+            )
+
+    # Analyses --------------------------------------------------------------------
+
+    def save_report(self, report: StoryReport) -> None:
+        """Replace the stored analysis with this one in one transaction: readers see the old or the new, never half."""
+        with self.transaction() as db:
+            for table in ANALYSIS_TABLES:
+                db.execute(f"DELETE FROM {table}")
+            for position, article in enumerate(report.articles):
+                insert_article(db, article, position)
+            for position, story in enumerate(report.stories):
+                insert_story(db, story, position)
+            db.executemany(
+                "INSERT INTO problems (source, message) VALUES (?, ?)", [(p.source, p.message) for p in report.problems]
+            )
+            db.executemany("INSERT INTO stats (key, value) VALUES (?, ?)", list(report.stats.items()))
+
+    def load_report(self) -> StoryReport:
+        """Rebuild the full analysis from the store (reports can be re-rendered from this alone)."""
+        articles = [
+            row_to_article(row) for row in self.query(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY position")
+        ]
+        by_id = {article.id: article for article in articles}
+        for article_id, index, start, end, language in self.query(
+            "SELECT article_id, idx, start_offset, end_offset, language FROM sentences ORDER BY article_id, idx"
+        ):
+            article = by_id[article_id]
+            article.sentences.append(Sentence(article_id, index, start, end, article.text[start:end], language))
+        stories = [
+            Story(story_id, self.story_article_ids(story_id), self.load_fact_groups(story_id, by_id))
+            for (story_id,) in self.query("SELECT id FROM stories ORDER BY position")
+        ]
+        problems = [Problem(s, m) for s, m in self.query("SELECT source, message FROM problems")]
+        stats = {key: float(value) for key, value in self.query("SELECT key, value FROM stats")}
+        return StoryReport(articles, stories, problems, stats)
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        rows = self.query("SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY position", (story_id,))
+        return [row[0] for row in rows]
+
+    def load_fact_groups(self, story_id: str, articles: dict[str, Article]) -> list[FactGroup]:
+        groups = []
+        rows = self.query(
+            "SELECT id, status, outlets, cohesion FROM fact_groups WHERE story_id = ? ORDER BY position", (story_id,)
+        )
+        for group_id, status, outlets, cohesion in rows:
+            mentions = [
+                Mention(article_id, start, end, articles[article_id].text[start:end], sentence_index)
+                for article_id, start, end, sentence_index in self.query(
+                    "SELECT article_id, start_offset, end_offset, sentence_index FROM mentions"
+                    " WHERE fact_group_id = ? ORDER BY position",
+                    (group_id,),
+                )
+            ]
+            groups.append(FactGroup(group_id, FactStatus(status), mentions, json.loads(outlets), float(cohesion)))
+        return groups
+
+    def article_count(self) -> int:
+        return int(self.query("SELECT COUNT(*) FROM articles")[0][0])
+
+    def embedding_count(self) -> int:
+        return int(self.query("SELECT COUNT(*) FROM embeddings")[0][0])
+
+
+ARTICLE_COLUMNS = (
+    "id, source, content_hash, outlet, outlet_source, title, published, language, url, text, raw_text,"
+    " offset_map, removed_lines"
+)
+
+
+def insert_article(db: Cursor, article: Article, position: int) -> None:
+    db.execute(
+        f"INSERT INTO articles ({ARTICLE_COLUMNS}, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            article.id,
+            article.source,
+            article.content_hash,
+            article.outlet,
+            article.outlet_source,
+            article.title,
+            article.published,
+            article.language,
+            article.url,
+            article.text,
+            article.raw_text,
+            json.dumps(article.offset_map.segments()),
+            json.dumps(article.removed_lines, ensure_ascii=False),
+            position,
+        ),
+    )
+    db.executemany(
+        "INSERT INTO sentences (article_id, idx, start_offset, end_offset, language) VALUES (?,?,?,?,?)",
+        [(article.id, s.index, s.start, s.end, s.language) for s in article.sentences],
+    )
+
+
+def insert_story(db: Cursor, story: Story, position: int) -> None:
+    db.execute("INSERT INTO stories (id, position) VALUES (?, ?)", (story.id, position))
+    db.executemany(
+        "INSERT INTO story_articles (story_id, article_id, position) VALUES (?, ?, ?)",
+        [(story.id, article_id, i) for i, article_id in enumerate(story.article_ids)],
+    )
+    for group_position, group in enumerate(story.fact_groups):
+        db.execute(
+            "INSERT INTO fact_groups (id, story_id, position, status, outlets, cohesion) VALUES (?,?,?,?,?,?)",
+            (group.id, story.id, group_position, group.status.value, json.dumps(group.outlets), group.cohesion),
+        )
+        db.executemany(
+            "INSERT INTO mentions (fact_group_id, position, article_id, start_offset, end_offset, sentence_index)"
+            " VALUES (?,?,?,?,?,?)",
+            [(group.id, i, m.article_id, m.start, m.end, m.sentence_index) for i, m in enumerate(group.mentions)],
+        )
+
+
+def row_to_article(row: Sequence[Any]) -> Article:
+    (id_, source, digest, outlet, outlet_source, title, published, language, url, text, raw, offsets, removed) = row
+    return Article(
+        id=id_,
+        source=source,
+        content_hash=digest,
+        outlet=outlet,
+        outlet_source=outlet_source,
+        title=title,
+        published=published,
+        text=text,
+        raw_text=raw,
+        offset_map=OffsetMap.from_segments(json.loads(offsets), len(text), len(raw)),
+        language=language,
+        url=url,
+        removed_lines=json.loads(removed),
+    )
