@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rashomon.model import CleanDocument, RawDocument
@@ -93,16 +94,22 @@ def clean_batch(documents: list[RawDocument]) -> list[CleanDocument]:
 
 def repeated_short_lines(documents: list[RawDocument], lines_by_document: list[list[Line]]) -> set[str]:
     """Short non-sentence lines seen in two documents of one outlet, or in several documents overall."""
-    overall: Counter[str] = Counter()
-    per_outlet: Counter[tuple[str, str]] = Counter()
+    counts: Counter[tuple[str, str]] = Counter()
     for document, lines in zip(documents, lines_by_document, strict=True):
-        keys = {line.key for line in lines if line.words <= SHORT_LINE_WORDS and not ends_like_sentence(line.text)}
-        overall.update(keys)
-        if document.outlet:
-            per_outlet.update((document.outlet, key) for key in keys)
-    furniture = {key for key, count in overall.items() if count >= CROSS_DOCUMENT_REPEATS}
-    furniture |= {key for (_, key), count in per_outlet.items() if count >= 2}
-    return furniture
+        counts.update(furniture_keys(document, lines))
+    return furniture_from_counts(counts)
+
+
+def furniture_keys(document: RawDocument, lines: list[Line]) -> list[tuple[str, str]]:
+    """(scope, line key) pairs a document contributes to the repetition counts: scope is "" or its outlet."""
+    keys = {line.key for line in lines if line.words <= SHORT_LINE_WORDS and not ends_like_sentence(line.text)}
+    scopes = ["", document.outlet] if document.outlet else [""]
+    return [(scope, key) for key in sorted(keys) for scope in scopes]
+
+
+def furniture_from_counts(counts: Mapping[tuple[str, str], int]) -> set[str]:
+    """Keys repeated in enough documents: CROSS_DOCUMENT_REPEATS overall, or two of one outlet."""
+    return {key for (scope, key), count in counts.items() if count >= (2 if scope else CROSS_DOCUMENT_REPEATS)}
 
 
 def clean_document(document: RawDocument, lines: list[Line], furniture: set[str]) -> CleanDocument:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console(stderr=True)
+
+
+class Engine(StrEnum):
+    local = "local"
+    spark = "spark"
 
 
 class RichReporter(Reporter):
@@ -72,15 +78,33 @@ def analyze(
         typer.Option(help="Store: a SQLite file (default OUT/rashomon.db) or a postgresql:// URL. Caches embeddings."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    engine: Annotated[
+        Engine, typer.Option(help="local (default, no Java needed) or spark (pip install 'rashomon[spark]').")
+    ] = Engine.local,
+    master: Annotated[
+        str, typer.Option(help="Spark master for --engine spark: local[2], spark://host:7077, yarn ...")
+    ] = "local[2]",
+    parquet: Annotated[
+        Path | None, typer.Option(help="With --engine spark, also write articles and mentions as Parquet here.")
+    ] = None,
 ) -> None:
     """Analyse articles: group them into stories, align their facts, and write the reports."""
-    from rashomon.pipeline import analyze as run_analysis
     from rashomon.report import write_reports
     from rashomon.store import open_store
 
     out.mkdir(parents=True, exist_ok=True)
     with open_store(store or out / "rashomon.db") as database, RichReporter(quiet) as reporter:
-        report = run_analysis([str(p) for p in paths], cache=database, reporter=reporter)
+        inputs = [str(p) for p in paths]
+        if engine is Engine.spark:
+            from rashomon.engines.spark import analyze_spark
+
+            report = analyze_spark(
+                inputs, master=master, cache=database, reporter=reporter, parquet_dir=str(parquet) if parquet else None
+            )
+        else:
+            from rashomon.pipeline import analyze as run_analysis
+
+            report = run_analysis(inputs, cache=database, reporter=reporter)
         database.save_report(report)
     written = write_reports(report, out)
     write_run_log(out / "run.log", report.problems)

@@ -103,14 +103,22 @@ def per_document(
     """Apply a stage to each document; a failure skips that document with a one-line problem."""
     results = []
     for item in items:
-        try:
-            results.append(stage(item))
-        except Exception as error:
-            problem = Problem(source_of(item), f"{type(error).__name__}: {error}".splitlines()[0])
-            problems.append(problem)
-            reporter.problem(problem)
+        outcome = attempt(stage, item, source_of)
+        if isinstance(outcome, Problem):
+            problems.append(outcome)
+            reporter.problem(outcome)
+        else:
+            results.append(outcome)
         reporter.advance()
     return results
+
+
+def attempt(stage: Callable[[In], Out], item: In, source_of: Callable[[In], str]) -> Out | Problem:
+    """The stage's result, or the one-line Problem it raised (any engine uses this for per-document isolation)."""
+    try:
+        return stage(item)
+    except Exception as error:
+        return Problem(source_of(item), f"{type(error).__name__}: {error}".splitlines()[0])
 
 
 def analyze_articles(

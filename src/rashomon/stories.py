@@ -38,7 +38,14 @@ class BestPairsGrouper:
             similarity = pairwise_article_similarity([vectors[article.id] for article in articles])
             index = {article.id: i for i, article in enumerate(articles)}
             clusters = average_linkage(clusters, similarity, index, self.threshold)
-        return [Story(story_id(members), members) for members in clusters]
+        return canonical_stories(clusters, [article.id for article in articles])
+
+
+def canonical_stories(clusters: list[list[str]], input_order: list[str]) -> list[Story]:
+    """Stories in input order of their first article, each listing its articles in input order."""
+    position = {article_id: i for i, article_id in enumerate(input_order)}
+    ordered = sorted((sorted(members, key=position.__getitem__) for members in clusters), key=lambda m: position[m[0]])
+    return [Story(story_id(members), members) for members in ordered]
 
 
 def average_linkage(
