@@ -41,6 +41,7 @@ test: lint pytest
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/gold_eval.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/spark_scaling.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

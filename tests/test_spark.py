@@ -46,3 +46,27 @@ def test_spark_and_local_engines_agree_on_a_multi_story_corpus(tmp_path: Path) -
     assert spark["problems"] == local["problems"] == [{"source": str(corpus / "empty.txt"), "message": "empty file"}]
     assert spark["stats"]["candidate_article_pairs"] < 36  # blocking compared fewer than all 9*8/2 pairs
     assert (tmp_path / "parquet" / "articles").is_dir() and (tmp_path / "parquet" / "mentions").is_dir()
+
+
+def test_uris_and_tables_are_read_like_files(tmp_path: Path) -> None:
+    """A file:// URI (the path HDFS/S3 take) and a Parquet table give the same articles as local files."""
+    from rashomon.engines.spark import analyze_spark, spark_session
+
+    spark = spark_session("local[2]")
+    rows = [
+        {"text": path.read_text(encoding="utf-8"), "title": path.stem, "outlet": f"Outlet {n}", "language": None}
+        for n, path in enumerate(sorted(SYNTHETIC.glob("harbour-*.txt")))
+    ]
+    spark.createDataFrame(rows, "text string, title string, outlet string, language string").write.parquet(
+        str(tmp_path / "table")
+    )
+    report = analyze_spark(
+        [f"file://{SYNTHETIC}", f"parquet:{tmp_path / 'table'}", f"file://{tmp_path / 'nowhere'}"], master="local[2]"
+    )
+    from_uri = [a for a in report.articles if a.source.startswith("file:")]
+    from_table = [a for a in report.articles if a.source.startswith("parquet:")]
+    local = analyze([SYNTHETIC])
+    assert sorted(a.text for a in from_uri) == sorted(a.text for a in local.articles)
+    assert [a.outlet for a in from_table] == ["Outlet 0", "Outlet 1", "Outlet 2"]
+    assert [p.source for p in report.problems] == [f"file://{tmp_path / 'nowhere'}"]
+    assert "cannot read" in report.problems[0].message

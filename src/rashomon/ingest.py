@@ -13,6 +13,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from rashomon.model import Problem, RawDocument
@@ -78,6 +79,11 @@ def read_file(path: str) -> list[RawDocument]:
         raise IngestError("is a directory") from None
     except OSError as error:
         raise IngestError(f"cannot read: {error.strerror or error}") from None
+    return parse_bytes(path, data)
+
+
+def parse_bytes(path: str, data: bytes) -> list[RawDocument]:
+    """Parse one file's bytes (however they were fetched: disk, HDFS, S3) into documents."""
     if path.endswith(".gz"):
         data = gunzip(data)
         path_for_kind = path[:-3]
@@ -259,25 +265,28 @@ def read_jsonl(path: str, data: bytes) -> list[RawDocument]:
         if not isinstance(record, dict) or not str(record.get("text") or "").strip():
             bad_lines.append(f"line {number}: no 'text' field")
             continue
-        documents.append(
-            RawDocument(
-                source=f"{path}#{number}",
-                content_hash=content_hash(line.encode("utf-8")),
-                text=str(record["text"]),
-                title=optional_str(record.get("title")),
-                url=optional_str(record.get("url")),
-                outlet=optional_str(record.get("outlet")) or domain_of(optional_str(record.get("url"))),
-                published=optional_str(record.get("published")),
-                language=optional_str(record.get("language")),
-                fmt="jsonl",
-                title_in_text=False,
-            )
-        )
+        documents.append(record_to_document(f"{path}#{number}", record, content_hash(line.encode("utf-8")), "jsonl"))
     if not documents:
         raise IngestError("no usable records in JSON Lines file" + (f" ({bad_lines[0]})" if bad_lines else ""))
     if bad_lines:
         raise_partial(path, documents, bad_lines)
     return documents
+
+
+def record_to_document(source: str, record: dict[str, Any], digest: str, fmt: str) -> RawDocument:
+    """A document from a record with text, title, url, outlet, published, language (JSONL line, table row)."""
+    return RawDocument(
+        source=source,
+        content_hash=digest,
+        text=str(record["text"]),
+        title=optional_str(record.get("title")),
+        url=optional_str(record.get("url")),
+        outlet=optional_str(record.get("outlet")) or domain_of(optional_str(record.get("url"))),
+        published=optional_str(record.get("published")),
+        language=optional_str(record.get("language")),
+        fmt=fmt,
+        title_in_text=False,
+    )
 
 
 class PartialIngest(IngestError):

@@ -28,7 +28,15 @@ from rashomon.align import align_story
 from rashomon.clean import clean_document, furniture_from_counts, furniture_keys, split_lines
 from rashomon.embed import MODEL_NAME, EmbeddingCache, MemoryCache, encode
 from rashomon.ids import text_hash
-from rashomon.ingest import IngestError, PartialIngest, expand_paths, read_file
+from rashomon.ingest import (
+    IngestError,
+    PartialIngest,
+    content_hash,
+    expand_paths,
+    parse_bytes,
+    read_file,
+    record_to_document,
+)
 from rashomon.model import Article, Problem, RawDocument, Story, StoryReport
 from rashomon.pipeline import Options, attempt, normalise_checked, split_sentences
 from rashomon.progress import Reporter
@@ -58,13 +66,57 @@ def spark_session(master: str) -> Any:
     )
 
 
-def read_documents(path: str) -> list[RawDocument | Problem]:
+def read_documents(path: str, data: bytes | None = None) -> list[RawDocument | Problem]:
+    """Documents of one file (read here, or bytes fetched by Spark from HDFS/S3), or its Problem."""
     try:
-        return list(read_file(path))
+        return list(read_file(path) if data is None else parse_bytes(path, data))
     except PartialIngest as partial:
         return [*partial.documents, Problem(path, str(partial))]
     except IngestError as error:
         return [Problem(path, str(error))]
+
+
+def read_inputs(spark: Any, inputs: list[str], problems: list[Problem]) -> tuple[Any, list[str]]:
+    """An RDD of documents and problems from local paths, URIs (hdfs://, s3a://, file://) and tables.
+
+    `table:NAME` reads a catalog table and `parquet:URI` a Parquet dataset; their rows need a `text`
+    column and may have title, url, outlet, published, language (like JSON Lines).
+    """
+    context = spark.sparkContext
+    local = [i for i in inputs if "://" not in i and not i.startswith(("table:", "parquet:"))]
+    files = list(expand_paths(local, problems))
+    parts = [
+        context.parallelize(files, max(1, min(len(files), context.defaultParallelism * 4))).flatMap(read_documents)
+    ]
+    for given in inputs:
+        if given in local:
+            continue
+        try:
+            parts.append(remote_input(spark, given))
+        except Exception as error:
+            problems.append(Problem(given, f"cannot read: {str(error).splitlines()[0][:200]}"))
+    return context.union(parts), files + [i for i in inputs if i not in local]
+
+
+def remote_input(spark: Any, given: str) -> Any:
+    if given.startswith(("table:", "parquet:")):
+        kind, _, name = given.partition(":")
+        frame = spark.table(name) if kind == "table" else spark.read.parquet(name)
+        if "text" not in frame.columns:
+            raise IngestError(f"no 'text' column (columns: {', '.join(frame.columns)})")
+        rows = frame.rdd.zipWithIndex().map(lambda item: (item[1], item[0].asDict()))
+        return rows.map(lambda item: table_row(given, *item))
+    files = spark.sparkContext.binaryFiles(given)
+    files.take(1)  # fail now, with this input's name, if the location is unreadable
+    return files.flatMap(lambda item: read_documents(item[0], item[1]))
+
+
+def table_row(given: str, number: int, row: dict[str, Any]) -> RawDocument | Problem:
+    source = f"{given}#{number}"
+    if not str(row.get("text") or "").strip():
+        return Problem(source, "no 'text' in this row")
+    digest = content_hash(repr(sorted((k, str(v)) for k, v in row.items())).encode("utf-8"))
+    return record_to_document(source, row, digest, "table")
 
 
 def embed_partition(items: Iterator[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
@@ -147,12 +199,10 @@ def analyze_spark(
     context = spark.sparkContext
     context.setLogLevel("ERROR")
     problems: list[Problem] = []
-    files = list(expand_paths(paths, problems))
-    order = {path: i for i, path in enumerate(files)}
-    slices = max(1, min(len(files), context.defaultParallelism * 4))
-
     reporter.start("Reading & cleaning", 1)
-    read = context.parallelize(files, slices).flatMap(read_documents).cache()
+    read, files = read_inputs(spark, [str(p) for p in paths], problems)
+    order = {path: i for i, path in enumerate(files)}
+    read = read.cache()
     problems += read.filter(lambda item: isinstance(item, Problem)).collect()
     documents = read.filter(lambda item: isinstance(item, RawDocument)).map(lambda d: (d, split_lines(d.text)))
     documents = deduplicate(documents)
@@ -218,14 +268,14 @@ def analyze_spark(
     article_ids = with_vectors.map(lambda pair: (pair[0].id, pair[0].source)).collect()
     block_of = connected_components([a for a, _ in article_ids], edges)
     blocks = context.broadcast(block_of)
-    position = context.broadcast({a: order.get(source.split("#")[0], 0) for a, source in article_ids})
+    position = context.broadcast({a: input_position(source, order) for a, source in article_ids})
     stories = (
         with_vectors.map(lambda pair: (blocks.value[pair[0].id], (position.value[pair[0].id], pair[0], pair[1])))
         .groupByKey()
         .flatMap(lambda item: group_and_align(list(item[1]), vectors_of(item[1]), options))
         .collect()
     )
-    articles = sorted(with_vectors.map(lambda pair: pair[0]).collect(), key=lambda a: (position.value[a.id], a.source))
+    articles = sorted(with_vectors.map(lambda pair: pair[0]).collect(), key=lambda a: position.value[a.id])
     reporter.advance()
     stories = [
         Story(story.id, story.article_ids, story.fact_groups)
@@ -250,6 +300,16 @@ def analyze_spark(
         reporter.problem(problem)
     stats["documents_skipped"] = float(len(problems))
     return StoryReport(articles, stories, problems, stats)
+
+
+def input_position(source: str, order: dict[str, int]) -> tuple[int, tuple[str, int]]:
+    """Sort key matching the local engine: input order, then the source name (items inside a file/URI)."""
+    base, _, item = source.partition("#")
+    within = (base, int(item) if item.isdigit() else -1)
+    if base in order:
+        return order[base], within
+    prefixes = [given for given in order if base.startswith(given.rstrip("/"))]
+    return (order[max(prefixes, key=len)] if prefixes else len(order)), within
 
 
 def deduplicate(documents: Any) -> Any:
