@@ -64,6 +64,9 @@ def test_rerun_uses_the_embedding_cache_and_gives_the_same_report(example_out: P
     first = json.loads((example_out / "report.json").read_text(encoding="utf-8"))
     second = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert second["stats"]["embedding_cache_hits"] == second["stats"]["sentences"]
+    assert f"{int(second['stats']['sentences'])} of {int(second['stats']['sentences'])} sentences (100%)" in " ".join(
+        result.output.split()
+    )
     assert first["stories"] == second["stories"] and first["articles"] == second["articles"]
 
 

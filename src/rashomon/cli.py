@@ -133,7 +133,9 @@ def print_summary(report: StoryReport, written: dict[str, Path]) -> None:
             f"{len(story.article_ids)} articles · facts: {counts.get('all', 0)} by all, "
             f"{counts.get('several', 0)} by several, {counts.get('single', 0)} single-source",
         )
-    table.add_row("embedding cache hits", f"{int(report.stats.get('embedding_cache_hits', 0))}")
+    hits, sentences = int(report.stats.get("embedding_cache_hits", 0)), int(report.stats.get("sentences", 0))
+    rate = f" ({hits / sentences:.0%})" if sentences else ""
+    table.add_row("embedding cache hits", f"{hits} of {sentences} sentences{rate}")
     table.add_row("skipped inputs", str(len(report.problems)))
     for kind, path in written.items():
         table.add_row(f"report ({kind})", str(path))
