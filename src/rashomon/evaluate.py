@@ -46,6 +46,8 @@ class Score:
     persian_words_restored: int = 0
     persian_words_total: int = 0
     missed_links: list[str] = field(default_factory=list)
+    citations_found: int = 0
+    citations_total: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +61,7 @@ class Score:
             "boilerplate_lines_left": len(self.boilerplate_left),
             "repeated_headlines_left": self.repeated_headlines_left,
             "persian_words_restored": f"{self.persian_words_restored}/{self.persian_words_total}",
+            "citations_found": f"{self.citations_found}/{self.citations_total}",
         }
 
 
@@ -124,7 +127,25 @@ def score(report: dict[str, Any], gold: dict[str, Any]) -> Score:
     groups = [g for story in report["stories"] for g in story["fact_groups"]]
     score_links(facts, groups, result)
     score_cleaning(gold, articles, result)
+    score_citations(gold, articles, report, result)
     return result
+
+
+def score_citations(
+    gold: dict[str, Any], articles: dict[str, dict[str, Any]], report: dict[str, Any], result: Score
+) -> None:
+    """A gold citation is found when a 'cites' edge into its article has evidence covering its fragment."""
+    edges = [edge for story in report["stories"] for edge in story.get("provenance", []) if edge["kind"] == "cites"]
+    for name, annotation in gold.get("articles", {}).items():
+        article = articles.get(name)
+        for cite in annotation.get("cites", []):
+            result.citations_total += 1
+            spot = locate(cite["fragment"], article) if article else None
+            if spot and any(
+                edge["to"] == spot.article_id and covered([(m["start"], m["end"]) for m in edge["evidence"]], spot)
+                for edge in edges
+            ):
+                result.citations_found += 1
 
 
 def locate_facts(gold: dict[str, Any], articles: dict[str, dict[str, Any]], result: Score) -> list[list[Located]]:

@@ -150,6 +150,7 @@ class Story:
     id: str
     article_ids: list[str]
     fact_groups: list[FactGroup] = field(default_factory=list)
+    provenance: list[ProvenanceEdge] = field(default_factory=list)
 
 
 @dataclass
@@ -176,10 +177,11 @@ class Quote:
 class ProvenanceEdge:
     """Evidence that one article (or named source) fed another."""
 
-    source: str
-    target: str
+    source: str  # article id, or the cited name when that source is not in the corpus
+    target: str  # article id
     kind: str  # cites | reuses | translates | same-source
     evidence: list[Mention] = field(default_factory=list)
+    label: str = ""  # the source's name as cited, for citations
 
 
 @dataclass

@@ -22,6 +22,7 @@ from rashomon.language import detect_article_language, detect_sentence_languages
 from rashomon.model import Article, CleanDocument, Problem, RawDocument, StoryReport
 from rashomon.normalise import normalise
 from rashomon.progress import Reporter
+from rashomon.provenance import build_provenance
 from rashomon.segment import segment
 from rashomon.stories import BestPairsGrouper, StoryGrouper
 
@@ -135,6 +136,7 @@ def analyze_articles(
     reporter.start("Aligning", len(stories))
     for story in stories:
         story.fact_groups = align_story(story, by_id, vectors, options.align)
+        story.provenance = build_provenance(story, by_id, vectors)
         reporter.advance()
     stats = {
         "articles": float(len(articles)),

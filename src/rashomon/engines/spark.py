@@ -40,6 +40,7 @@ from rashomon.ingest import (
 from rashomon.model import Article, Problem, RawDocument, Story, StoryReport
 from rashomon.pipeline import Options, attempt, normalise_checked, split_sentences
 from rashomon.progress import Reporter
+from rashomon.provenance import build_provenance
 from rashomon.stories import STORY_SIMILARITY, canonical_stories, pairwise_article_similarity
 
 LSH_TABLES = 16
@@ -177,6 +178,7 @@ def group_and_align(
     by_id = {article.id: article for article in articles}
     for story in stories:
         story.fact_groups = align_story(story, by_id, vectors, options.align)
+        story.provenance = build_provenance(story, by_id, vectors)
     return stories
 
 
@@ -277,10 +279,7 @@ def analyze_spark(
     )
     articles = sorted(with_vectors.map(lambda pair: pair[0]).collect(), key=lambda a: position.value[a.id])
     reporter.advance()
-    stories = [
-        Story(story.id, story.article_ids, story.fact_groups)
-        for story in canonical_order(stories, [a.id for a in articles])
-    ]
+    stories = canonical_order(stories, [a.id for a in articles])
     if parquet_dir:
         write_parquet(spark, parquet_dir, articles, stories)
     stats = {
@@ -344,9 +343,10 @@ def connected_components(nodes: list[str], edges: list[tuple[str, str]]) -> dict
 
 def canonical_order(stories: list[Story], input_order: list[str]) -> list[Story]:
     reordered = canonical_stories([story.article_ids for story in stories], input_order)
-    groups = {story.id: story.fact_groups for story in stories}
+    by_id = {story.id: story for story in stories}
     for story in reordered:
-        story.fact_groups = groups[story.id]
+        story.fact_groups = by_id[story.id].fact_groups
+        story.provenance = by_id[story.id].provenance
     return reordered
 
 

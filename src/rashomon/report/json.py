@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rashomon.model import Article, FactGroup, Mention, Story, StoryReport
+from rashomon.model import Article, FactGroup, Mention, ProvenanceEdge, Story, StoryReport
 
 SCHEMA_VERSION = "1.0"
 
@@ -53,6 +53,17 @@ def story_to_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "outlets": sorted({a.outlet_label for a in story_articles}),
         "languages": sorted({a.language for a in story_articles}),
         "fact_groups": [group_to_dict(group, articles) for group in story.fact_groups],
+        "provenance": [edge_to_dict(edge, articles) for edge in story.provenance],
+    }
+
+
+def edge_to_dict(edge: ProvenanceEdge, articles: dict[str, Article]) -> dict[str, Any]:
+    return {
+        "from": edge.source,
+        "to": edge.target,
+        "kind": edge.kind,
+        "label": edge.label,
+        "evidence": [mention_to_dict(m, articles[m.article_id]) for m in edge.evidence],
     }
 
 

@@ -55,6 +55,37 @@ class ArticleView:
 
 
 @dataclass
+class EdgeView:
+    source: str  # display name
+    target: str
+    kind: str
+    label: str
+    evidence: list[MentionView]
+
+
+@dataclass
+class GraphNode:
+    name: str
+    x: float
+    y: float
+    external: bool  # a cited source that is not in the corpus
+
+    @property
+    def label_y(self) -> float:
+        """Labels sit above nodes in the top half of the circle and below them in the bottom half."""
+        return self.y - 10 if self.y <= GRAPH_HEIGHT / 2 else self.y + 20
+
+
+@dataclass
+class GraphLine:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    kind: str
+
+
+@dataclass
 class StoryView:
     id: str
     title: str
@@ -64,6 +95,9 @@ class StoryView:
     consensus: list[FactView] = field(default_factory=list)
     several: list[FactView] = field(default_factory=list)
     single_by_outlet: dict[str, list[FactView]] = field(default_factory=dict)
+    edges: list[EdgeView] = field(default_factory=list)
+    nodes: list[GraphNode] = field(default_factory=list)
+    lines: list[GraphLine] = field(default_factory=list)
 
     @property
     def fact_count(self) -> int:
@@ -90,6 +124,8 @@ def story_view(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> St
         languages=story.get("languages", []),
         articles=[article_view(a, story["fact_groups"]) for a in members],
     )
+    view.edges = [edge_view(edge, articles) for edge in story.get("provenance", [])]
+    view.nodes, view.lines = layout_graph(view.edges, [a["outlet"] for a in members])
     for fact in facts:
         if fact.status == "all":
             view.consensus.append(fact)
@@ -164,3 +200,57 @@ def best_status(statuses: list[str]) -> str:
         if status in statuses:
             return status
     return ""
+
+
+def display_name(node: str, articles: dict[str, dict[str, Any]]) -> str:
+    return str(articles[node]["outlet"]) if node in articles else node
+
+
+def edge_view(edge: dict[str, Any], articles: dict[str, dict[str, Any]]) -> EdgeView:
+    evidence = []
+    for mention in edge["evidence"]:
+        article = articles[mention["article_id"]]
+        evidence.append(
+            MentionView(
+                article_id=article["id"],
+                outlet=article["outlet"],
+                language=article["language"],
+                direction=direction_of(article["language"]),
+                text=mention["text"],
+                anchor=sentence_anchor(article["id"], mention["sentence_index"]),
+            )
+        )
+    return EdgeView(
+        display_name(edge["from"], articles), display_name(edge["to"], articles), edge["kind"], edge["label"], evidence
+    )
+
+
+GRAPH_WIDTH, GRAPH_HEIGHT, GRAPH_RADIUS = 760.0, 380.0, 150.0
+
+
+def layout_graph(edges: list[EdgeView], outlets: list[str]) -> tuple[list[GraphNode], list[GraphLine]]:
+    """Nodes on a circle (corpus outlets first, then external sources), edges as straight lines."""
+    import math
+
+    names = list(dict.fromkeys(outlets + [e.source for e in edges] + [e.target for e in edges]))
+    centre_x, centre_y = GRAPH_WIDTH / 2, GRAPH_HEIGHT / 2
+    nodes = {}
+    for index, name in enumerate(names):
+        angle = 2 * math.pi * index / max(len(names), 1) - math.pi / 2
+        x = centre_x + GRAPH_RADIUS * 1.6 * math.cos(angle)
+        y = centre_y + GRAPH_RADIUS * math.sin(angle)
+        nodes[name] = GraphNode(name, round(x, 1), round(y, 1), name not in outlets)
+    lines = []
+    for edge in edges:
+        start, end = nodes[edge.source], nodes[edge.target]
+        shrink = 0.82  # stop short of the target's label so the arrowhead shows
+        lines.append(
+            GraphLine(
+                start.x,
+                start.y,
+                round(start.x + (end.x - start.x) * shrink, 1),
+                round(start.y + (end.y - start.y) * shrink, 1),
+                edge.kind,
+            )
+        )
+    return list(nodes.values()), lines

@@ -20,15 +20,17 @@ from rashomon.model import (
     Mention,
     OffsetMap,
     Problem,
+    ProvenanceEdge,
     Sentence,
     Story,
     StoryReport,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each migration takes the store from version N-1 to N. Version 1 named offset columns start/end,
-# which PostgreSQL reserves; version 2 renames them and records the articles' input order.
+# which PostgreSQL reserves; version 2 renames them and records the articles' input order;
+# version 3 adds provenance edges.
 MIGRATIONS: dict[int, list[str]] = {
     1: [
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -65,9 +67,25 @@ MIGRATIONS: dict[int, list[str]] = {
         'ALTER TABLE mentions RENAME COLUMN "end" TO end_offset',
         "ALTER TABLE articles ADD COLUMN position INTEGER NOT NULL DEFAULT 0",
     ],
+    3: [
+        """CREATE TABLE IF NOT EXISTS provenance (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+            source TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,
+            evidence TEXT NOT NULL, PRIMARY KEY (story_id, position))""",
+    ],
 }
 
-ANALYSIS_TABLES = ("mentions", "fact_groups", "story_articles", "stories", "problems", "stats", "sentences", "articles")
+ANALYSIS_TABLES = (
+    "provenance",
+    "mentions",
+    "fact_groups",
+    "story_articles",
+    "stories",
+    "problems",
+    "stats",
+    "sentences",
+    "articles",
+)
 
 
 class StoreVersionError(RuntimeError):
@@ -181,7 +199,12 @@ class SQLStore:
             article = by_id[article_id]
             article.sentences.append(Sentence(article_id, index, start, end, article.text[start:end], language))
         stories = [
-            Story(story_id, self.story_article_ids(story_id), self.load_fact_groups(story_id, by_id))
+            Story(
+                story_id,
+                self.story_article_ids(story_id),
+                self.load_fact_groups(story_id, by_id),
+                self.load_provenance(story_id, by_id),
+            )
             for (story_id,) in self.query("SELECT id FROM stories ORDER BY position")
         ]
         problems = [Problem(s, m) for s, m in self.query("SELECT source, message FROM problems")]
@@ -208,6 +231,25 @@ class SQLStore:
             ]
             groups.append(FactGroup(group_id, FactStatus(status), mentions, json.loads(outlets), float(cohesion)))
         return groups
+
+    def load_provenance(self, story_id: str, articles: dict[str, Article]) -> list[ProvenanceEdge]:
+        rows = self.query(
+            "SELECT source, target, kind, label, evidence FROM provenance WHERE story_id = ? ORDER BY position",
+            (story_id,),
+        )
+        return [
+            ProvenanceEdge(
+                source,
+                target,
+                kind,
+                [
+                    Mention(a, start, end, articles[a].text[start:end], index)
+                    for a, start, end, index in json.loads(evidence)
+                ],
+                label,
+            )
+            for source, target, kind, label, evidence in rows
+        ]
 
     def article_count(self) -> int:
         return int(self.query("SELECT COUNT(*) FROM articles")[0][0])
@@ -264,6 +306,21 @@ def insert_story(db: Cursor, story: Story, position: int) -> None:
             " VALUES (?,?,?,?,?,?)",
             [(group.id, i, m.article_id, m.start, m.end, m.sentence_index) for i, m in enumerate(group.mentions)],
         )
+    db.executemany(
+        "INSERT INTO provenance (story_id, position, source, target, kind, label, evidence) VALUES (?,?,?,?,?,?,?)",
+        [
+            (
+                story.id,
+                i,
+                edge.source,
+                edge.target,
+                edge.kind,
+                edge.label,
+                json.dumps([[m.article_id, m.start, m.end, m.sentence_index] for m in edge.evidence]),
+            )
+            for i, edge in enumerate(story.provenance)
+        ],
+    )
 
 
 def row_to_article(row: Sequence[Any]) -> Article:
