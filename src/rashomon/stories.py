@@ -51,22 +51,30 @@ def canonical_stories(clusters: list[list[str]], input_order: list[str]) -> list
 def average_linkage(
     clusters: list[list[str]], similarity: np.ndarray, index: dict[str, int], threshold: float
 ) -> list[list[str]]:
-    """Repeatedly merge the two clusters with the highest mean pairwise similarity while it exceeds threshold."""
-    while len(clusters) > 1:
-        best, pair = threshold, None
-        for i in range(len(clusters)):
-            rows = [index[a] for a in clusters[i]]
-            for j in range(i + 1, len(clusters)):
-                cols = [index[b] for b in clusters[j]]
-                mean = float(similarity[np.ix_(rows, cols)].mean())
-                if mean >= best:
-                    best, pair = mean, (i, j)
-        if pair is None:
+    """Repeatedly merge the two clusters with the highest mean pairwise similarity while it reaches threshold.
+
+    Cluster-to-cluster means are updated in place (Lance-Williams), so each merge costs O(n).
+    """
+    sizes = np.array([len(c) for c in clusters], dtype=np.float64)
+    rows = [[index[a] for a in cluster] for cluster in clusters]
+    means = np.array([[similarity[np.ix_(r, c)].mean() for c in rows] for r in rows], dtype=np.float64)
+    np.fill_diagonal(means, -np.inf)
+    members: list[list[str] | None] = [list(c) for c in clusters]
+    while len(means) > 1:
+        i, j = np.unravel_index(int(np.argmax(means)), means.shape)
+        if means[i, j] < threshold:
             break
-        i, j = pair
-        clusters[i] = clusters[i] + clusters[j]
-        del clusters[j]
-    return clusters
+        i, j = min(i, j), max(i, j)
+        merged = (sizes[i] * means[i] + sizes[j] * means[j]) / (sizes[i] + sizes[j])
+        means[i, :] = merged
+        means[:, i] = merged
+        means[i, i] = -np.inf
+        means[j, :] = -np.inf
+        means[:, j] = -np.inf
+        sizes[i] += sizes[j]
+        members[i] = (members[i] or []) + (members[j] or [])
+        members[j] = None
+    return [m for m in members if m]
 
 
 def story_id(article_ids: list[str]) -> str:
