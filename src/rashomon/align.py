@@ -101,27 +101,30 @@ def average_linkage(
     sums = np.where(cross, similarity, 0.0).astype(np.float64)
     counts = cross.astype(np.float64)
     members: list[list[int] | None] = [[i] for i in range(n)]
-    alive = np.ones(n, dtype=bool)
-    while True:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean = np.where(counts > 0, sums / np.maximum(counts, 1), -1.0)
-        mean[~alive, :] = -1.0
-        mean[:, ~alive] = -1.0
-        np.fill_diagonal(mean, -1.0)
+    mean = np.where(counts > 0, sums / np.maximum(counts, 1), -np.inf)
+    np.fill_diagonal(mean, -np.inf)
+    while n > 1:
         i, j = np.unravel_index(int(np.argmax(mean)), mean.shape)
         if mean[i, j] < params.merge:
             break
         if not can_merge((members[i] or []) + (members[j] or []), article_of, position, raw_similarity, params):
             sums[i, j] = sums[j, i] = 0.0
             counts[i, j] = counts[j, i] = 0.0  # this pair may never merge; try the next best
+            mean[i, j] = mean[j, i] = -np.inf
             continue
         sums[i, :] += sums[j, :]
         sums[:, i] += sums[:, j]
         counts[i, :] += counts[j, :]
         counts[:, i] += counts[:, j]
-        alive[j] = False
+        row = np.where(counts[i] > 0, sums[i] / np.maximum(counts[i], 1), -np.inf)
         members[i] = (members[i] or []) + (members[j] or [])
         members[j] = None
+        row[[k for k, m in enumerate(members) if m is None]] = -np.inf
+        row[i] = -np.inf
+        mean[i, :] = row
+        mean[:, i] = row
+        mean[j, :] = -np.inf
+        mean[:, j] = -np.inf
     return [m for m in members if m]
 
 
