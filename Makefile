@@ -42,6 +42,7 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/gold_eval.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/spark_scaling.py
+	$(BIN)/python benchmarks/story_clustering.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
