@@ -71,9 +71,24 @@ class GraphNode:
     external: bool  # a cited source that is not in the corpus
 
     @property
+    def side(self) -> int:
+        """-1 left of centre, 1 right of it, 0 near the vertical axis (labels go beside or above/below)."""
+        offset = self.x - GRAPH_WIDTH / 2
+        return 0 if abs(offset) < 40 else (1 if offset > 0 else -1)
+
+    @property
+    def label_x(self) -> float:
+        return self.x + 10 * self.side
+
+    @property
     def label_y(self) -> float:
-        """Labels sit above nodes in the top half of the circle and below them in the bottom half."""
+        if self.side:
+            return self.y + 4
         return self.y - 10 if self.y <= GRAPH_HEIGHT / 2 else self.y + 20
+
+    @property
+    def anchor(self) -> str:
+        return {-1: "end", 0: "middle", 1: "start"}[self.side]
 
 
 @dataclass
@@ -225,7 +240,7 @@ def edge_view(edge: dict[str, Any], articles: dict[str, dict[str, Any]]) -> Edge
     )
 
 
-GRAPH_WIDTH, GRAPH_HEIGHT, GRAPH_RADIUS = 760.0, 380.0, 150.0
+GRAPH_WIDTH, GRAPH_HEIGHT, GRAPH_RADIUS = 1000.0, 380.0, 150.0
 
 
 def layout_graph(edges: list[EdgeView], outlets: list[str]) -> tuple[list[GraphNode], list[GraphLine]]:
@@ -237,7 +252,7 @@ def layout_graph(edges: list[EdgeView], outlets: list[str]) -> tuple[list[GraphN
     nodes = {}
     for index, name in enumerate(names):
         angle = 2 * math.pi * index / max(len(names), 1) - math.pi / 2
-        x = centre_x + GRAPH_RADIUS * 1.6 * math.cos(angle)
+        x = centre_x + GRAPH_RADIUS * 1.3 * math.cos(angle)
         y = centre_y + GRAPH_RADIUS * math.sin(angle)
         nodes[name] = GraphNode(name, round(x, 1), round(y, 1), name not in outlets)
     lines = []
