@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from rashomon.model import CleanDocument, RawDocument
 
@@ -32,11 +33,11 @@ class Line:
     text: str
     blank_before: bool
 
-    @property
+    @cached_property
     def words(self) -> int:
         return len(self.text.split())
 
-    @property
+    @cached_property
     def key(self) -> str:
         return line_key(self.text)
 

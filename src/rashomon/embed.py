@@ -51,8 +51,11 @@ def embed_texts(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, int]:
     """Vectors for `texts` (one row each) and how many came from the cache."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32), 0
     hashes = [text_hash(text) for text in texts]
     cached = cache.get_embeddings(sorted(set(hashes)), MODEL_NAME)
+    hits = sum(1 for h in hashes if h in cached)
     missing = sorted({h: text for h, text in zip(hashes, texts, strict=True) if h not in cached}.items())
     for offset in range(0, len(missing), BATCH_SIZE):
         batch = missing[offset : offset + BATCH_SIZE]
@@ -62,8 +65,4 @@ def embed_texts(
         cached.update(fresh)
         if progress:
             progress(len(batch))
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32), 0
-    missing_hashes = {h for h, _ in missing}
-    hits = sum(1 for h in hashes if h not in missing_hashes)
     return np.stack([cached[h] for h in hashes]), hits

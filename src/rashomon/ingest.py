@@ -34,14 +34,22 @@ def ingest(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[RawDocument], 
     documents: list[RawDocument] = []
     problems: list[Problem] = []
     for path in expand_paths(paths, problems):
-        try:
-            documents.extend(read_file(path))
-        except PartialIngest as partial:
-            documents.extend(partial.documents)
-            problems.append(Problem(str(path), str(partial)))
-        except IngestError as error:
-            problems.append(Problem(str(path), str(error)))
+        for item in read_or_problem(path):
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                documents.append(item)
     return deduplicate(documents), problems
+
+
+def read_or_problem(path: str, data: bytes | None = None) -> list[RawDocument | Problem]:
+    """The documents of one file (its bytes read here, or fetched elsewhere) plus a Problem for what failed."""
+    try:
+        return list(read_file(path) if data is None else parse_bytes(path, data))
+    except PartialIngest as partial:
+        return [*partial.documents, Problem(path, str(partial))]
+    except IngestError as error:
+        return [Problem(path, str(error))]
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -> Iterator[str]:
@@ -269,7 +277,8 @@ def read_jsonl(path: str, data: bytes) -> list[RawDocument]:
     if not documents:
         raise IngestError("no usable records in JSON Lines file" + (f" ({bad_lines[0]})" if bad_lines else ""))
     if bad_lines:
-        raise_partial(path, documents, bad_lines)
+        more = f" and {len(bad_lines) - 1} more" if len(bad_lines) > 1 else ""
+        raise PartialIngest(f"skipped {bad_lines[0]}{more}", documents)
     return documents
 
 
@@ -295,11 +304,6 @@ class PartialIngest(IngestError):
     def __init__(self, message: str, documents: list[RawDocument]):
         super().__init__(message)
         self.documents = documents
-
-
-def raise_partial(path: str, documents: list[RawDocument], bad: list[str]) -> None:
-    more = f" and {len(bad) - 1} more" if len(bad) > 1 else ""
-    raise PartialIngest(f"skipped {bad[0]}{more}", documents)
 
 
 def optional_str(value: object) -> str | None:

@@ -123,10 +123,11 @@ def translation_edges(story_articles: list[Article], vectors: dict[str, np.ndarr
         a = np.stack([vectors[s.id] for s in first.sentences])
         b = np.stack([vectors[s.id] for s in second.sentences])
         similarity = a @ b.T
+        best_in_second, best_in_first = similarity.argmax(axis=1), similarity.argmax(axis=0)
         mutual = [
             (i, j)
-            for i, j in enumerate(similarity.argmax(axis=1))
-            if similarity.argmax(axis=0)[j] == i and similarity[i, j] >= TRANSLATION_SIMILARITY
+            for i, j in enumerate(best_in_second)
+            if best_in_first[j] == i and similarity[i, j] >= TRANSLATION_SIMILARITY
         ]
         if len(mutual) < TRANSLATION_SHARE * min(len(first.sentences), len(second.sentences)):
             continue

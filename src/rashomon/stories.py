@@ -56,8 +56,10 @@ def average_linkage(
     Cluster-to-cluster means are updated in place (Lance-Williams), so each merge costs O(n).
     """
     sizes = np.array([len(c) for c in clusters], dtype=np.float64)
-    rows = [[index[a] for a in cluster] for cluster in clusters]
-    means = np.array([[similarity[np.ix_(r, c)].mean() for c in rows] for r in rows], dtype=np.float64)
+    membership = np.zeros((len(clusters), len(similarity)))
+    for row, cluster in enumerate(clusters):
+        membership[row, [index[a] for a in cluster]] = 1.0
+    means = membership @ similarity @ membership.T / np.outer(sizes, sizes)
     np.fill_diagonal(means, -np.inf)
     members: list[list[str] | None] = [list(c) for c in clusters]
     while len(means) > 1:

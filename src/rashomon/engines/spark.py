@@ -30,11 +30,9 @@ from rashomon.embed import MODEL_NAME, EmbeddingCache, MemoryCache, encode
 from rashomon.ids import text_hash
 from rashomon.ingest import (
     IngestError,
-    PartialIngest,
     content_hash,
     expand_paths,
-    parse_bytes,
-    read_file,
+    read_or_problem,
     record_to_document,
 )
 from rashomon.model import Article, Problem, RawDocument, Story, StoryReport
@@ -67,16 +65,6 @@ def spark_session(master: str) -> Any:
     )
 
 
-def read_documents(path: str, data: bytes | None = None) -> list[RawDocument | Problem]:
-    """Documents of one file (read here, or bytes fetched by Spark from HDFS/S3), or its Problem."""
-    try:
-        return list(read_file(path) if data is None else parse_bytes(path, data))
-    except PartialIngest as partial:
-        return [*partial.documents, Problem(path, str(partial))]
-    except IngestError as error:
-        return [Problem(path, str(error))]
-
-
 def read_inputs(spark: Any, inputs: list[str], problems: list[Problem]) -> tuple[Any, list[str]]:
     """An RDD of documents and problems from local paths, URIs (hdfs://, s3a://, file://) and tables.
 
@@ -87,7 +75,7 @@ def read_inputs(spark: Any, inputs: list[str], problems: list[Problem]) -> tuple
     local = [i for i in inputs if "://" not in i and not i.startswith(("table:", "parquet:"))]
     files = list(expand_paths(local, problems))
     parts = [
-        context.parallelize(files, max(1, min(len(files), context.defaultParallelism * 4))).flatMap(read_documents)
+        context.parallelize(files, max(1, min(len(files), context.defaultParallelism * 4))).flatMap(read_or_problem)
     ]
     for given in inputs:
         if given in local:
@@ -109,7 +97,7 @@ def remote_input(spark: Any, given: str) -> Any:
         return rows.map(lambda item: table_row(given, *item))
     files = spark.sparkContext.binaryFiles(given)
     files.take(1)  # fail now, with this input's name, if the location is unreadable
-    return files.flatMap(lambda item: read_documents(item[0], item[1]))
+    return files.flatMap(lambda item: read_or_problem(item[0], item[1]))
 
 
 def table_row(given: str, number: int, row: dict[str, Any]) -> RawDocument | Problem:
@@ -267,28 +255,25 @@ def analyze_spark(
     scored = scored.cache()
     candidate_count = scored.count()
     edges = scored.filter(lambda edge: edge[2] >= threshold).map(lambda e: (e[0], e[1])).collect()
-    article_ids = with_vectors.map(lambda pair: (pair[0].id, pair[0].source)).collect()
-    block_of = connected_components([a for a, _ in article_ids], edges)
-    blocks = context.broadcast(block_of)
-    position = context.broadcast({a: input_position(source, order) for a, source in article_ids})
+    collected = with_vectors.map(lambda pair: pair[0]).collect()
+    blocks = context.broadcast(connected_components([a.id for a in collected], edges))
+    position = context.broadcast({a.id: input_position(a.source, order) for a in collected})
     stories = (
         with_vectors.map(lambda pair: (blocks.value[pair[0].id], (position.value[pair[0].id], pair[0], pair[1])))
         .groupByKey()
         .flatMap(lambda item: group_and_align(list(item[1]), vectors_of(item[1]), options))
         .collect()
     )
-    articles = sorted(with_vectors.map(lambda pair: pair[0]).collect(), key=lambda a: position.value[a.id])
+    articles = sorted(collected, key=lambda a: position.value[a.id])
     reporter.advance()
     stories = canonical_order(stories, [a.id for a in articles])
     if parquet_dir:
         write_parquet(spark, parquet_dir, articles, stories)
+    sentences = [s for a in articles for s in a.sentences]
     stats = {
         "articles": float(len(articles)),
-        "sentences": float(sum(len(a.sentences) for a in articles)),
-        "embedding_cache_hits": float(
-            sum(len(a.sentences) for a in articles)
-            - sum(1 for a in articles for s in a.sentences if text_hash(s.text) in fresh_vectors)
-        ),
+        "sentences": float(len(sentences)),
+        "embedding_cache_hits": float(sum(1 for s in sentences if text_hash(s.text) not in fresh_vectors)),
         "stories": float(len(stories)),
         "fact_groups": float(sum(len(story.fact_groups) for story in stories)),
         "candidate_article_pairs": float(candidate_count),
