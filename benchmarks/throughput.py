@@ -5,6 +5,8 @@ embedding cache, then once more warm (same store: no embedding work):
   - examples: the five bundled articles;
   - synthetic: the examples copied COPIES times with perturbations (words
     dropped, sentences reordered, outlets renamed) so no sentence is a cache hit.
+Also reports the time of the entity and quote stages (spaCy load included) as a
+share of the rest of the pipeline (the issue's budget: at most +50%).
 Prints a table and writes benchmarks/results/throughput.json.
 
 Usage: python benchmarks/throughput.py [--copies N]
@@ -71,6 +73,7 @@ def run_case(folder: Path, store: Path, out: Path) -> dict[str, float]:
         "print(json.dumps({'seconds': time.perf_counter() - t, 'articles': len(report.articles),"
         " 'sentences': report.stats['sentences'], 'cache_hits': report.stats['embedding_cache_hits'],"
         " 'stories': len(report.stories),"
+        " 'stages': {k[8:]: v for k, v in report.stats.items() if k.startswith('seconds_')},"
         " 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
     )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -98,12 +101,17 @@ def main() -> int:
             for temperature in ("cold", "warm"):
                 measured = run_case(folder, store, scratch / "out")
                 measured["articles_per_second"] = measured["articles"] / measured["seconds"]
+                added = measured["stages"].get("entities", 0.0) + measured["stages"].get("quotes", 0.0)
+                measured["entities_quotes_share_of_rest"] = added / (measured["seconds"] - added)
                 cases[f"{name} ({temperature} cache)"] = measured
-    print(f"{'case':<34}{'articles':>9}{'sentences':>10}{'seconds':>9}{'art/s':>8}{'peak MB':>9}{'hits':>7}")
+    header = f"{'case':<34}{'articles':>9}{'sentences':>10}{'seconds':>9}{'art/s':>8}{'peak MB':>9}{'hits':>7}"
+    print(header + f"{'ent+quote s':>12}{'added':>7}")
     for name, m in cases.items():
+        added = m["stages"].get("entities", 0.0) + m["stages"].get("quotes", 0.0)
         print(
             f"{name:<34}{m['articles']:>9}{int(m['sentences']):>10}{m['seconds']:>9.1f}"
             f"{m['articles_per_second']:>8.2f}{m['peak_rss_mb']:>9.0f}{int(m['cache_hits']):>7}"
+            f"{added:>12.1f}{m['entities_quotes_share_of_rest']:>7.0%}"
         )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

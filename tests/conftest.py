@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "iran-belarus-2023"
 GOLD_PATH = Path(__file__).parent / "fixtures" / "iran-belarus-2023.gold.json"
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
+SYNTHETIC_GOLD_PATH = Path(__file__).parent / "fixtures" / "synthetic.gold.json"
 SHARED_CORPORA = ROOT.parent / "shared" / "corpora"
 
 
@@ -27,6 +28,11 @@ def run_cli(*args: str) -> Any:
 @pytest.fixture(scope="session")
 def gold() -> dict[str, Any]:
     return json.loads(GOLD_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def synthetic_gold() -> dict[str, Any]:
+    return json.loads(SYNTHETIC_GOLD_PATH.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

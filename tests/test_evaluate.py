@@ -48,3 +48,19 @@ def test_scoring_leaves_the_report_untouched(example_report: dict[str, Any], gol
     before = copy.deepcopy(example_report)
     score(example_report, gold)
     assert example_report == before
+
+
+def test_entity_and_quote_scores_can_fail(example_report: dict[str, Any], gold: dict[str, Any]) -> None:
+    """No entities or quotes finds none; one entity holding every mention finds none either (no other's aliases)."""
+    stripped = copy.deepcopy(example_report)
+    for story in stripped["stories"]:
+        story["entities"], story["quotes"], story["provenance"] = [], [], []
+    result = score(stripped, gold)
+    assert (result.entities_found, result.quote_groups_found, result.source_links_found) == (0, 0, 0)
+    lumped = copy.deepcopy(example_report)
+    story = lumped["stories"][0]
+    story["entities"] = [{"id": "x", "mentions": [m for e in story["entities"] for m in e["mentions"]]}]
+    story["quotes"] = [{"id": "q", "speaker": "x", "variants": [v for q in story["quotes"] for v in q["variants"]]}]
+    result = score(lumped, gold)
+    assert result.entities_found == 0
+    assert result.quote_groups_found == 0

@@ -103,3 +103,22 @@ def repr_json(text: str) -> str:
     import json
 
     return json.dumps(text)
+
+
+def test_primary_source_linked_to_the_outlet_that_cites_it(
+    example_report: dict[str, Any], gold: dict[str, Any]
+) -> None:
+    """'Khamenei.ir reported' resolves to the article published by the Office of the Supreme Leader: the cited
+    name and the outlet's masthead name the same person (his surname, his title)."""
+    result = score(example_report, gold)
+    assert (result.source_links_found, result.source_links_total) == (1, 1)
+    outlets = {a["id"]: a["source"].rsplit("/", 1)[-1][:3] for a in example_report["articles"]}
+    press_tv = [e for e in example_report["stories"][0]["provenance"] if e["label"] == "Press TV"]
+    assert press_tv and press_tv[0]["from"] == "Press TV" and outlets[press_tv[0]["to"]] == "003"
+
+
+def test_second_corpus_citation_resolves_to_the_cited_outlet(
+    synthetic_report: dict[str, Any], synthetic_gold: dict[str, Any]
+) -> None:
+    result = score(synthetic_report, synthetic_gold)
+    assert (result.citations_found, result.source_links_found) == (1, 1)

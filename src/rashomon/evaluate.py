@@ -48,6 +48,15 @@ class Score:
     missed_links: list[str] = field(default_factory=list)
     citations_found: int = 0
     citations_total: int = 0
+    entities_found: int = 0
+    entities_total: int = 0
+    missed_entities: list[str] = field(default_factory=list)
+    quote_groups_found: int = 0
+    quote_groups_total: int = 0
+    quote_speakers_right: int = 0
+    missed_quotes: list[str] = field(default_factory=list)
+    source_links_found: int = 0
+    source_links_total: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +71,10 @@ class Score:
             "repeated_headlines_left": self.repeated_headlines_left,
             "persian_words_restored": f"{self.persian_words_restored}/{self.persian_words_total}",
             "citations_found": f"{self.citations_found}/{self.citations_total}",
+            "entities_found": f"{self.entities_found}/{self.entities_total}",
+            "quote_groups_found": f"{self.quote_groups_found}/{self.quote_groups_total}",
+            "quote_speakers_right": f"{self.quote_speakers_right}/{self.quote_groups_total}",
+            "source_links_found": f"{self.source_links_found}/{self.source_links_total}",
         }
 
 
@@ -128,7 +141,140 @@ def score(report: dict[str, Any], gold: dict[str, Any]) -> Score:
     score_links(facts, groups, result)
     score_cleaning(gold, articles, result)
     score_citations(gold, articles, report, result)
+    speaker_entity = score_entities(gold, articles, report, result)
+    score_quotes(gold, articles, report, speaker_entity, result)
+    score_source_links(gold, articles, report, result)
     return result
+
+
+def find_all(alias: str, article: dict[str, Any]) -> list[Located]:
+    """Every whole-word occurrence of an alias in an article (spaces, ZWNJs and letter variants folded)."""
+    text, index = canonical_text(article["text"])
+    needle, _ = canonical(alias)
+    found, position = [], text.find(needle) if needle else -1
+    while position >= 0:
+        start, end = index[position], index[position + len(needle) - 1] + 1
+        before = article["text"][start - 1] if start > 0 else " "
+        after = article["text"][end] if end < len(article["text"]) else " "
+        if not before.isalnum() and not after.isalnum():
+            found.append(Located(article["id"], start, end))
+        position = text.find(needle, position + 1)
+    return found
+
+
+def score_entities(
+    gold: dict[str, Any], articles: dict[str, dict[str, Any]], report: dict[str, Any], result: Score
+) -> dict[str, str]:
+    """A gold entity is found when all its alias occurrences fall in one system entity holding no other's.
+
+    Returns gold entity id → the system entity id its occurrences fell in (for the speaker check).
+    """
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for story in report["stories"]:
+        for entity in story.get("entities", []):
+            for m in entity["mentions"]:
+                spans.setdefault(m["article_id"], []).append((m["start"], m["end"], entity["id"]))
+    unique_articles = {a["id"]: a for a in articles.values()}.values()
+    occurrences = [
+        (entity["id"], spot)
+        for entity in gold.get("entities", [])
+        for alias in entity["aliases"]
+        for article in unique_articles
+        for spot in find_all(alias, article)
+    ]
+    occurrences = [
+        (gold_id, spot)
+        for gold_id, spot in occurrences
+        if not any(o is not spot and contains(o, spot) for _, o in occurrences)
+    ]
+    system_of: dict[str, set[str | None]] = {}
+    for gold_id, spot in occurrences:
+        system_of.setdefault(gold_id, set()).add(best_overlap(spans.get(spot.article_id, []), spot))
+    owners: dict[str, set[str]] = {}
+    for gold_id, systems in system_of.items():
+        for system in systems:
+            if system:
+                owners.setdefault(system, set()).add(gold_id)
+    matched = {}
+    for gold_id, systems in system_of.items():
+        result.entities_total += 1
+        system = next(iter(systems))
+        if len(systems) == 1 and system and owners[system] == {gold_id}:
+            result.entities_found += 1
+            matched[gold_id] = system
+        else:
+            result.missed_entities.append(gold_id)
+    return matched
+
+
+def contains(outer: Located, inner: Located) -> bool:
+    return (
+        outer.article_id == inner.article_id
+        and outer.start <= inner.start
+        and inner.end <= outer.end
+        and (outer.end - outer.start) > (inner.end - inner.start)
+    )
+
+
+def best_overlap(spans: list[tuple[int, int, str]], spot: Located) -> str | None:
+    """The system item whose span best matches the gold one (intersection over union; nested spans compete)."""
+    scored = []
+    for start, end, item in spans:
+        inter = min(end, spot.end) - max(start, spot.start)
+        if inter > 0:
+            scored.append((inter / (max(end, spot.end) - min(start, spot.start)), item))
+    return max(scored)[1] if scored else None
+
+
+def score_quotes(
+    gold: dict[str, Any],
+    articles: dict[str, dict[str, Any]],
+    report: dict[str, Any],
+    speaker_entity: dict[str, str],
+    result: Score,
+) -> None:
+    """A gold quote group is found when its variants fall in one system group holding no other group's variants.
+
+    The group's speaker must also be the system entity the gold speaker was matched to.
+    """
+    variants: dict[str, list[tuple[int, int, str]]] = {}
+    speaker_of = {}
+    for story in report["stories"]:
+        for quote in story.get("quotes", []):
+            speaker_of[quote["id"]] = quote["speaker"]
+            for v in quote["variants"]:
+                variants.setdefault(v["article_id"], []).append((v["start"], v["end"], quote["id"]))
+    found_for: dict[str, set[str | None]] = {}
+    for group in gold.get("quote_variants", []):
+        found: set[str | None] = set()
+        for key, fragment in group["variants"].items():
+            article = articles.get(key)
+            spot = locate(fragment, article) if article else None
+            found.add(best_overlap(variants.get(spot.article_id, []), spot) if spot else None)
+        found_for[group["id"]] = found
+    for group in gold.get("quote_variants", []):
+        result.quote_groups_total += 1
+        found = found_for[group["id"]]
+        system = next(iter(found))
+        shared = any(system in other for gold_id, other in found_for.items() if gold_id != group["id"])
+        if len(found) == 1 and system and not shared:
+            result.quote_groups_found += 1
+            if speaker_of.get(system) and speaker_of[system] == speaker_entity.get(group.get("speaker", "")):
+                result.quote_speakers_right += 1
+        else:
+            result.missed_quotes.append(group["id"])
+
+
+def score_source_links(
+    gold: dict[str, Any], articles: dict[str, dict[str, Any]], report: dict[str, Any], result: Score
+) -> None:
+    """Gold provenance between two articles of the corpus: is there an edge from the one to the other?"""
+    edges = {(e["from"], e["to"]) for story in report["stories"] for e in story.get("provenance", [])}
+    for link in gold.get("provenance", []):
+        source, target = articles.get(link["from"]), articles.get(link["to"])
+        if source and target:
+            result.source_links_total += 1
+            result.source_links_found += (source["id"], target["id"]) in edges
 
 
 def score_citations(

@@ -151,6 +151,11 @@ class Story:
     article_ids: list[str]
     fact_groups: list[FactGroup] = field(default_factory=list)
     provenance: list[ProvenanceEdge] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    divergences: list[Divergence] = field(default_factory=list)
+    outlet_terms: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # article id → distinctive words
+    summary: list[SummarySentence] = field(default_factory=list)
 
 
 @dataclass
@@ -165,12 +170,58 @@ class Entity:
 
 
 @dataclass
+class QuoteVariant:
+    """One outlet's rendering of an utterance: a span of its cleaned text."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    direct: bool  # in quotation marks (or after a colon) rather than reported speech
+    sentence_index: int
+
+
+@dataclass
 class Quote:
     """One utterance and its renderings across outlets."""
 
     id: str
-    speaker: str | None
-    variants: list[Mention] = field(default_factory=list)
+    speaker: str | None  # entity id
+    variants: list[QuoteVariant] = field(default_factory=list)
+
+
+@dataclass
+class Reading:
+    """One outlet's version of a contested point: a span of its cleaned text."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Divergence:
+    """A point on which outlets differ: a figure (conflict), a wording (framing) or a date (timing)."""
+
+    id: str
+    kind: str  # conflict | framing | timing
+    topic: str
+    readings: list[Reading]
+    note: str = ""  # e.g. '40 vs 45', or the date each reading resolves to
+    consistent: bool | None = None  # timing: do the readings agree once resolved?
+
+
+@dataclass
+class SummarySentence:
+    """One sentence of the consolidated summary, cited to every outlet that reports it."""
+
+    text: str
+    article_id: str
+    start: int
+    end: int
+    outlets: list[str]
+    single_source: bool
 
 
 @dataclass

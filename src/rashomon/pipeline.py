@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from rashomon.align import AlignParams, align_story
+from rashomon.align import AlignParams
 from rashomon.clean import clean_batch
 from rashomon.embed import EmbeddingCache, MemoryCache, embed_texts
 from rashomon.ingest import ingest
@@ -22,9 +22,9 @@ from rashomon.language import detect_article_language, detect_sentence_languages
 from rashomon.model import Article, CleanDocument, Problem, RawDocument, StoryReport
 from rashomon.normalise import normalise
 from rashomon.progress import Reporter
-from rashomon.provenance import build_provenance
 from rashomon.segment import segment
 from rashomon.stories import BestPairsGrouper, StoryGrouper
+from rashomon.story_analysis import analyse_story
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -133,16 +133,19 @@ def analyze_articles(
     sentence_vectors = {article.id: np.stack([vectors[s.id] for s in article.sentences]) for article in articles}
     stories = options.grouper.group(articles, sentence_vectors)
     by_id = {article.id: article for article in articles}
-    reporter.start("Aligning", len(stories))
+    reporter.start("Comparing (facts, people, quotes, sources)", len(stories))
+    stage_times: dict[str, float] = {}
     for story in stories:
-        story.fact_groups = align_story(story, by_id, vectors, options.align)
-        story.provenance = build_provenance(story, by_id, vectors)
+        analyse_story(story, by_id, vectors, lambda texts: embed_texts(texts, cache)[0], options.align, stage_times)
         reporter.advance()
     stats = {
         "articles": float(len(articles)),
+        "entities": float(sum(len(story.entities) for story in stories)),
+        "quote_groups": float(sum(len(story.quotes) for story in stories)),
         "sentences": float(len(sentences)),
         "embedding_cache_hits": float(cache_hits),
         "stories": float(len(stories)),
         "fact_groups": float(sum(len(story.fact_groups) for story in stories)),
+        **{name: round(seconds, 3) for name, seconds in stage_times.items()},
     }
     return StoryReport(articles, stories, [], stats)

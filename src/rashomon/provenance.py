@@ -11,7 +11,8 @@ from itertools import combinations
 
 import numpy as np
 
-from rashomon.model import Article, Mention, ProvenanceEdge, Sentence, Story
+from rashomon.entities import name_words
+from rashomon.model import Article, Entity, Mention, ProvenanceEdge, Sentence, Story
 
 NAME_WORD = r"(?:[A-Z][\w&'’-]*(?:\.[a-z]{2,})?)"
 LINK_WORD = r"(?:of|for|and|the|de|al|on)"
@@ -63,21 +64,40 @@ def name_key(name: str) -> str:
     return re.sub(r"\W+", "", key)
 
 
-def resolve(name: str, articles: list[Article]) -> str:
+def resolve(name: str, articles: list[Article], entities: list[Entity]) -> str:
     """The id of the article whose outlet the cited name denotes, else the name itself."""
     key = name_key(name)
     for article in articles:
         outlet = name_key(article.outlet) if article.outlet else ""
         if outlet and len(key) >= 4 and (outlet == key or outlet.startswith(key) or key.startswith(outlet)):
             return article.id
-    return name
+    return office_of_same_person(name, articles, entities) or name
 
 
-def citation_edges(story_articles: list[Article]) -> list[ProvenanceEdge]:
+def office_of_same_person(name: str, articles: list[Article], entities: list[Entity]) -> str | None:
+    """'Khamenei.ir' and an outlet called 'The Office of the Supreme Leader' both stand for one person.
+
+    The cited name holds a word that the story uses for a person (a surname or a title the story
+    resolved to them); an outlet whose name holds another of that person's aliases is their office.
+    """
+    cited_words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
+    for entity in (e for e in entities if e.type == "PERSON"):
+        aliases = [a for a in entity.aliases if re.fullmatch(r"[\w' .-]+", a)]
+        if not cited_words & {w.casefold() for a in aliases for w in name_words(a)}:
+            continue
+        for article in articles:
+            if article.outlet and any(
+                re.search(rf"\b{re.escape(a)}\b", article.outlet, re.IGNORECASE) for a in aliases
+            ):
+                return article.id
+    return None
+
+
+def citation_edges(story_articles: list[Article], entities: list[Entity]) -> list[ProvenanceEdge]:
     edges = []
     for article in story_articles:
         for name, evidence in find_citations(article):
-            source = resolve(name, [a for a in story_articles if a.id != article.id])
+            source = resolve(name, [a for a in story_articles if a.id != article.id], entities)
             edges.append(ProvenanceEdge(source, article.id, "cites", [evidence], label=name))
     return edges
 
@@ -154,4 +174,4 @@ def build_provenance(
 ) -> list[ProvenanceEdge]:
     """Every provenance edge among a story's articles (and to the sources they cite)."""
     members = [articles[a] for a in story.article_ids]
-    return citation_edges(members) + reuse_edges(members) + translation_edges(members, vectors)
+    return citation_edges(members, story.entities) + reuse_edges(members) + translation_edges(members, vectors)

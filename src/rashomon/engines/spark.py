@@ -24,9 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.align import align_story
 from rashomon.clean import clean_document, furniture_from_counts, furniture_keys, split_lines
-from rashomon.embed import MODEL_NAME, EmbeddingCache, MemoryCache, encode
+from rashomon.embed import MODEL_NAME, EmbeddingCache, MemoryCache, embed_texts, encode
 from rashomon.ids import text_hash
 from rashomon.ingest import (
     IngestError,
@@ -38,8 +37,8 @@ from rashomon.ingest import (
 from rashomon.model import Article, Problem, RawDocument, Story, StoryReport
 from rashomon.pipeline import Options, attempt, normalise_checked, split_sentences
 from rashomon.progress import Reporter
-from rashomon.provenance import build_provenance
 from rashomon.stories import STORY_SIMILARITY, canonical_stories, pairwise_article_similarity
+from rashomon.story_analysis import analyse_story
 
 LSH_TABLES = 16
 LSH_BITS = 10
@@ -164,9 +163,10 @@ def group_and_align(
     matrices = {article.id: matrix for _, article, matrix in block}
     stories = options.grouper.group(articles, matrices)
     by_id = {article.id: article for article in articles}
+    cache = MemoryCache()
+    cache.put_embeddings({text_hash(s.text): vectors[s.id] for a in articles for s in a.sentences}, MODEL_NAME)
     for story in stories:
-        story.fact_groups = align_story(story, by_id, vectors, options.align)
-        story.provenance = build_provenance(story, by_id, vectors)
+        analyse_story(story, by_id, vectors, lambda texts: embed_texts(texts, cache)[0], options.align)
     return stories
 
 
@@ -330,9 +330,8 @@ def canonical_order(stories: list[Story], input_order: list[str]) -> list[Story]
     reordered = canonical_stories([story.article_ids for story in stories], input_order)
     by_id = {story.id: story for story in stories}
     for story in reordered:
-        story.fact_groups = by_id[story.id].fact_groups
-        story.provenance = by_id[story.id].provenance
-    return reordered
+        by_id[story.id].article_ids = story.article_ids
+    return [by_id[story.id] for story in reordered]
 
 
 def write_parquet(spark: Any, folder: str, articles: list[Article], stories: list[Story]) -> None:

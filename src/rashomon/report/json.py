@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rashomon.model import Article, FactGroup, Mention, ProvenanceEdge, Story, StoryReport
+from rashomon.model import Article, Entity, FactGroup, Mention, ProvenanceEdge, Quote, Story, StoryReport
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1 adds entities and quotes to each story
 
 
 def report_to_dict(report: StoryReport) -> dict[str, Any]:
@@ -54,7 +54,40 @@ def story_to_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "languages": sorted({a.language for a in story_articles}),
         "fact_groups": [group_to_dict(group, articles) for group in story.fact_groups],
         "provenance": [edge_to_dict(edge, articles) for edge in story.provenance],
+        "entities": [entity_to_dict(entity) for entity in story.entities],
+        "quotes": [quote_to_dict(quote, story.entities) for quote in story.quotes],
     }
+
+
+def entity_to_dict(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": entity.aliases,
+        "mentions": [span_to_dict(m.article_id, m.start, m.end, m.text) for m in entity.mentions],
+    }
+
+
+def quote_to_dict(quote: Quote, entities: list[Entity]) -> dict[str, Any]:
+    names = {entity.id: entity.name for entity in entities}
+    return {
+        "id": quote.id,
+        "speaker": quote.speaker,
+        "speaker_name": names.get(quote.speaker or ""),
+        "variants": [
+            {
+                **span_to_dict(v.article_id, v.start, v.end, v.text),
+                "direct": v.direct,
+                "sentence_index": v.sentence_index,
+            }
+            for v in quote.variants
+        ],
+    }
+
+
+def span_to_dict(article_id: str, start: int, end: int, text: str) -> dict[str, Any]:
+    return {"article_id": article_id, "start": start, "end": end, "text": text}
 
 
 def edge_to_dict(edge: ProvenanceEdge, articles: dict[str, Article]) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,6 +103,31 @@ class GraphLine:
 
 
 @dataclass
+class EntityView:
+    name: str
+    type: str
+    aliases: list[str]
+    mentions: int
+    outlets: int
+
+
+@dataclass
+class VariantView:
+    outlet: str
+    language: str
+    direction: str
+    direct: bool
+    anchor: str
+    pieces: list[tuple[str, bool]]  # (text, differs from the group's reference rendering)
+
+
+@dataclass
+class QuoteView:
+    speaker: str
+    variants: list[VariantView]
+
+
+@dataclass
 class StoryView:
     id: str
     title: str
@@ -113,6 +140,8 @@ class StoryView:
     edges: list[EdgeView] = field(default_factory=list)
     nodes: list[GraphNode] = field(default_factory=list)
     lines: list[GraphLine] = field(default_factory=list)
+    entities: list[EntityView] = field(default_factory=list)
+    quotes: list[QuoteView] = field(default_factory=list)
 
     @property
     def fact_count(self) -> int:
@@ -141,6 +170,8 @@ def story_view(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> St
     )
     view.edges = [edge_view(edge, articles) for edge in story.get("provenance", [])]
     view.nodes, view.lines = layout_graph(view.edges, [a["outlet"] for a in members])
+    view.entities = [entity_view(entity) for entity in story.get("entities", [])]
+    view.quotes = [quote_view(quote, articles, main_language) for quote in story.get("quotes", [])]
     for fact in facts:
         if fact.status == "all":
             view.consensus.append(fact)
@@ -149,6 +180,57 @@ def story_view(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> St
         else:
             view.single_by_outlet.setdefault(fact.outlets[0], []).append(fact)
     return view
+
+
+def entity_view(entity: dict[str, Any]) -> EntityView:
+    articles = {m["article_id"] for m in entity["mentions"]}
+    return EntityView(entity["name"], entity["type"], entity["aliases"], len(entity["mentions"]), len(articles))
+
+
+def quote_view(quote: dict[str, Any], articles: dict[str, dict[str, Any]], main_language: str) -> QuoteView:
+    """Each rendering beside the others; words that differ from the reference rendering are marked."""
+    variants = quote["variants"]
+    languages = {v["article_id"]: articles[v["article_id"]]["language"] for v in variants}
+    same_language = [v for v in variants if languages[v["article_id"]] == main_language] or variants
+    reference = max(same_language, key=lambda v: len(v["text"]))["text"]
+    views = []
+    for v in variants:
+        article = articles[v["article_id"]]
+        comparable = len(variants) > 1 and article["language"] == languages[same_language[0]["article_id"]]
+        views.append(
+            VariantView(
+                outlet=article["outlet"],
+                language=article["language"],
+                direction=direction_of(article["language"]),
+                direct=v["direct"],
+                anchor=sentence_anchor(article["id"], v.get("sentence_index", 0)),
+                pieces=word_differences(v["text"], reference) if comparable else [(v["text"], False)],
+            )
+        )
+    return QuoteView(quote.get("speaker_name") or "unattributed", views)
+
+
+def word_differences(text: str, reference: str) -> list[tuple[str, bool]]:
+    """Split text into runs of words shared with the reference and runs that differ (difflib on words)."""
+    words = re.findall(r"\S+\s*", text)
+    matcher = difflib.SequenceMatcher(
+        a=[normal_word(w) for w in words], b=[normal_word(w) for w in re.findall(r"\S+", reference)], autojunk=False
+    )
+    shared = [False] * len(words)
+    for block in matcher.get_matching_blocks():
+        for i in range(block.a, block.a + block.size):
+            shared[i] = True
+    pieces: list[tuple[str, bool]] = []
+    for word, same in zip(words, shared, strict=True):
+        if pieces and pieces[-1][1] == (not same):
+            pieces[-1] = (pieces[-1][0] + word, not same)
+        else:
+            pieces.append((word, not same))
+    return pieces
+
+
+def normal_word(word: str) -> str:
+    return re.sub(r"\W+", "", word.casefold())
 
 
 def fact_view(group: dict[str, Any], number: int, articles: dict[str, dict[str, Any]], main_language: str) -> FactView:

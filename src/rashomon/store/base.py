@@ -15,22 +15,25 @@ import numpy as np
 
 from rashomon.model import (
     Article,
+    Entity,
     FactGroup,
     FactStatus,
     Mention,
     OffsetMap,
     Problem,
     ProvenanceEdge,
+    Quote,
+    QuoteVariant,
     Sentence,
     Story,
     StoryReport,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each migration takes the store from version N-1 to N. Version 1 named offset columns start/end,
 # which PostgreSQL reserves; version 2 renames them and records the articles' input order;
-# version 3 adds provenance edges.
+# version 3 adds provenance edges; version 4 entities and quote groups.
 MIGRATIONS: dict[int, list[str]] = {
     1: [
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -73,9 +76,20 @@ MIGRATIONS: dict[int, list[str]] = {
             source TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,
             evidence TEXT NOT NULL, PRIMARY KEY (story_id, position))""",
     ],
+    4: [
+        """CREATE TABLE IF NOT EXISTS entities (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+            id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL,
+            mentions TEXT NOT NULL, PRIMARY KEY (story_id, position))""",
+        """CREATE TABLE IF NOT EXISTS quotes (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+            id TEXT NOT NULL, speaker TEXT, variants TEXT NOT NULL, PRIMARY KEY (story_id, position))""",
+    ],
 }
 
 ANALYSIS_TABLES = (
+    "entities",
+    "quotes",
     "provenance",
     "mentions",
     "fact_groups",
@@ -204,6 +218,8 @@ class SQLStore:
                 self.story_article_ids(story_id),
                 self.load_fact_groups(story_id, by_id),
                 self.load_provenance(story_id, by_id),
+                self.load_entities(story_id, by_id),
+                self.load_quotes(story_id, by_id),
             )
             for (story_id,) in self.query("SELECT id FROM stories ORDER BY position")
         ]
@@ -249,6 +265,38 @@ class SQLStore:
                 label,
             )
             for source, target, kind, label, evidence in rows
+        ]
+
+    def load_entities(self, story_id: str, articles: dict[str, Article]) -> list[Entity]:
+        rows = self.query(
+            "SELECT id, name, type, aliases, mentions FROM entities WHERE story_id = ? ORDER BY position", (story_id,)
+        )
+        return [
+            Entity(
+                entity_id,
+                name,
+                entity_type,
+                json.loads(aliases),
+                [
+                    Mention(a, start, end, articles[a].text[start:end], index)
+                    for a, start, end, index in json.loads(spans)
+                ],
+            )
+            for entity_id, name, entity_type, aliases, spans in rows
+        ]
+
+    def load_quotes(self, story_id: str, articles: dict[str, Article]) -> list[Quote]:
+        rows = self.query("SELECT id, speaker, variants FROM quotes WHERE story_id = ? ORDER BY position", (story_id,))
+        return [
+            Quote(
+                quote_id,
+                speaker,
+                [
+                    QuoteVariant(a, start, end, articles[a].text[start:end], bool(direct), index)
+                    for a, start, end, direct, index in json.loads(variants)
+                ],
+            )
+            for quote_id, speaker, variants in rows
         ]
 
     def article_count(self) -> int:
@@ -319,6 +367,34 @@ def insert_story(db: Cursor, story: Story, position: int) -> None:
                 json.dumps([[m.article_id, m.start, m.end, m.sentence_index] for m in edge.evidence]),
             )
             for i, edge in enumerate(story.provenance)
+        ],
+    )
+    db.executemany(
+        "INSERT INTO entities (story_id, position, id, name, type, aliases, mentions) VALUES (?,?,?,?,?,?,?)",
+        [
+            (
+                story.id,
+                i,
+                entity.id,
+                entity.name,
+                entity.type,
+                json.dumps(entity.aliases, ensure_ascii=False),
+                json.dumps([[m.article_id, m.start, m.end, m.sentence_index] for m in entity.mentions]),
+            )
+            for i, entity in enumerate(story.entities)
+        ],
+    )
+    db.executemany(
+        "INSERT INTO quotes (story_id, position, id, speaker, variants) VALUES (?,?,?,?,?)",
+        [
+            (
+                story.id,
+                i,
+                quote.id,
+                quote.speaker,
+                json.dumps([[v.article_id, v.start, v.end, v.direct, v.sentence_index] for v in quote.variants]),
+            )
+            for i, quote in enumerate(story.quotes)
         ],
     )
 

@@ -1,0 +1,314 @@
+"""Where outlets part ways: conflicting figures, differing wording (framing), and distinctive terms.
+
+- Conflicts: within a fact group, two outlets give different numbers for the same kind of thing
+  ("40 monitoring buoys" / "45 buoys"); across languages the unit words must embed close together.
+- Framing, per fact group: the noun phrases outlets use for the same thing differ — the same head
+  with other modifiers ("bullying sanctions" / "unilateral sanctions") or a phrase whose nearest
+  counterpart in the other outlet's sentence (multilingual embeddings, mutual best) shares no word
+  ("some Western countries" / "some European bullies").
+- Framing, per outlet: words an outlet uses distinctively against the story's other same-language
+  outlets, by weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008).
+No word lists: every rule reads the parse, the numbers or the embeddings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from rashomon.countries import country_code
+from rashomon.entities import parse_english
+from rashomon.ids import short_hash
+from rashomon.model import Article, Divergence, FactGroup, Mention, Reading, Story
+from rashomon.numbers import Quantity, quantities, unit_key
+
+Embed = Callable[[list[str]], np.ndarray]
+
+UNIT_SIMILARITY = 0.9  # cosine of two unit words in different languages naming the same thing ('years'/'سال')
+PHRASE_SIMILARITY = 0.88  # cosine of two noun phrases rendering the same thing in two outlets
+PRIOR_STRENGTH = 500.0  # pseudo-count mass of the Dirichlet prior (the story's own word distribution)
+DISTINCTIVE_Z = 1.96  # z-score above which a word is distinctive for an outlet
+MAX_TERMS = 8
+
+
+@dataclass
+class Phrase:
+    """A modified noun in a mention: 'bullying sanctions' (head 'sanction', modifiers {'bullying'})."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    head: str
+    modifiers: frozenset[str]
+
+
+def compare_story(story: Story, articles: dict[str, Article], embed: Embed) -> list[Divergence]:
+    """Conflicts and framing differences of one story (timing is added by the timeline stage)."""
+    return numeric_conflicts(story, articles, embed) + framing_differences(story, articles, embed)
+
+
+# --- conflicts ---------------------------------------------------------------------------------------------
+
+
+def first_mention_per_article(group: FactGroup) -> dict[str, Mention]:
+    mentions: dict[str, Mention] = {}
+    for mention in group.mentions:
+        mentions.setdefault(mention.article_id, mention)
+    return mentions
+
+
+def numeric_conflicts(story: Story, articles: dict[str, Article], embed: Embed) -> list[Divergence]:
+    found: list[Divergence] = []
+    seen: set[frozenset[tuple[str, int]]] = set()
+    for group in story.fact_groups:
+        mentions = first_mention_per_article(group)
+        if len({articles[a].outlet_label for a in mentions}) < 2:
+            continue
+        figures = {a: [q for q in quantities(m.text) if not q.is_year] for a, m in mentions.items()}
+        for first, second in combinations(sorted(figures), 2):
+            if articles[first].outlet_label == articles[second].outlet_label:
+                continue
+            cross = articles[first].language != articles[second].language
+            for a, b in disagreeing(figures[first], figures[second], cross, embed):
+                readings = [reading(mentions[first], a), reading(mentions[second], b)]
+                key = frozenset((r.article_id, r.start) for r in readings)
+                if key not in seen:
+                    seen.add(key)
+                    topic = a.next_word or a.unit or "figure"
+                    note = f"{format_value(a.value)} vs {format_value(b.value)}"
+                    found.append(divergence(story, "conflict", topic, readings, note))
+    return found
+
+
+def disagreeing(
+    first: list[Quantity], second: list[Quantity], cross_language: bool, embed: Embed
+) -> list[tuple[Quantity, Quantity]]:
+    """Pairs of figures for the same kind of thing whose values differ, when neither side also gives the other's."""
+    pairs = []
+    for a in first:
+        for b in second:
+            if a.value == b.value or not same_kind(a, b, cross_language, embed):
+                continue
+            if any(same_kind(a, c, cross_language, embed) and c.value == a.value for c in second):
+                continue
+            if any(same_kind(c, b, cross_language, embed) and c.value == b.value for c in first):
+                continue
+            pairs.append((a, b))
+    return pairs
+
+
+def same_kind(a: Quantity, b: Quantity, cross_language: bool, embed: Embed) -> bool:
+    if not cross_language:
+        return a.same_kind(b) and bool(a.unit or b.unit)
+    if not (a.unit and b.unit) or a.unit in "%$€£" or b.unit in "%$€£":
+        return a.unit == b.unit and a.unit in "%$€£" and bool(a.unit)
+    vectors = embed([a.unit, b.unit])
+    return float(vectors[0] @ vectors[1]) >= UNIT_SIMILARITY
+
+
+def format_value(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def reading(mention: Mention, quantity: Quantity) -> Reading:
+    start = mention.start + quantity.start
+    return Reading(mention.article_id, start, start + len(quantity.text), quantity.text)
+
+
+def divergence(story: Story, kind: str, topic: str, readings: list[Reading], note: str = "") -> Divergence:
+    key = ":".join(f"{r.article_id}@{r.start}" for r in readings)
+    return Divergence(short_hash(f"{story.id}:{kind}:{key}"), kind, topic, readings, note)
+
+
+# --- framing within fact groups ----------------------------------------------------------------------------
+
+
+def phrases_of(article: Article, mention: Mention) -> list[Phrase]:
+    """Nouns with adjective or noun modifiers inside a mention ('coercive measures', 'bullying sanctions')."""
+    doc = parse_english(article.text)
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return []
+    found = []
+    for token in span:
+        coordinated = coordination(article, token)
+        if coordinated:
+            found.append(coordinated)
+        if token.pos_ != "NOUN":
+            continue
+        modifiers = [c for c in token.children if c.dep_ in {"amod", "compound"} and c.pos_ in {"ADJ", "NOUN", "VERB"}]
+        modifiers = [m for m in modifiers if m.i < token.i and m.is_alpha]
+        if not modifiers:
+            continue
+        start, end = modifiers[0].idx, token.idx + len(token.text)
+        words = frozenset(m.lower_ for m in modifiers)
+        found.append(Phrase(article.id, start, end, article.text[start:end], unit_key(token.lower_), words))
+    return found
+
+
+def coordination(article: Article, token: Any) -> Phrase | None:
+    """'the US and some Western countries': a coordinated noun phrase, compared as a whole."""
+    conjuncts = [c for c in token.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}]
+    if token.pos_ not in {"NOUN", "PROPN"} or not conjuncts:
+        return None
+    start, end = token.left_edge.idx, conjuncts[-1].idx + len(conjuncts[-1].text)
+    text = article.text[start:end]
+    if len(text.split()) > 8:
+        return None
+    content = frozenset(t.lower_ for t in token.doc[token.left_edge.i : conjuncts[-1].i + 1] if content_word(t))
+    return Phrase(article.id, start, end, text, "coordination", content)
+
+
+def content_word(token: Any) -> bool:
+    return token.is_alpha and not token.is_stop
+
+
+def framing_differences(story: Story, articles: dict[str, Article], embed: Embed) -> list[Divergence]:
+    """Per fact group, phrases two outlets use for the same thing that share no word."""
+    pairs: list[tuple[Phrase, Phrase]] = []
+    for group in story.fact_groups:
+        mentions = {a: m for a, m in first_mention_per_article(group).items() if articles[a].language == "en"}
+        phrases = {a: phrases_of(articles[a], m) for a, m in mentions.items()}
+        for first, second in combinations(sorted(phrases), 2):
+            if articles[first].outlet_label != articles[second].outlet_label:
+                pairs += matched_phrases(phrases[first], phrases[second], embed)
+    return [
+        divergence(
+            story, "framing", topic_of(members), [Reading(p.article_id, p.start, p.end, p.text) for p in members]
+        )
+        for members in connected(pairs)
+    ]
+
+
+def matched_phrases(first: list[Phrase], second: list[Phrase], embed: Embed) -> list[tuple[Phrase, Phrase]]:
+    if not first or not second:
+        return []
+    pairs = [(a, b) for a in first for b in second if a.head == b.head and not a.modifiers & b.modifiers]
+    vectors = embed([p.text for p in first + second])
+    similarity = vectors[: len(first)] @ vectors[len(first) :].T
+    for i, a in enumerate(first):
+        j = int(similarity[i].argmax())
+        b = second[j]
+        mutual = int(similarity[:, j].argmax()) == i
+        if mutual and similarity[i, j] >= PHRASE_SIMILARITY and a.head != b.head and not words(a) & words(b):
+            pairs.append((a, b))
+    return [(a, b) for a, b in pairs if not different_places(a, b)]
+
+
+def different_places(a: Phrase, b: Phrase) -> bool:
+    """'Belarusian president' / 'Iranian president' name two people, not two framings of one."""
+    places_a = {code for word in a.modifiers if (code := demonym_country(word))}
+    places_b = {code for word in b.modifiers if (code := demonym_country(word))}
+    return bool(places_a and places_b and places_a != places_b)
+
+
+def demonym_country(word: str) -> str | None:
+    """ISO code of a country adjective: 'belarusian' → BY, 'iranian' → IR, 'chilean' → CL."""
+    for cut in (0, 1, 2, 3, 4):
+        stem = word[: len(word) - cut] if cut else word
+        code = country_code(stem) if len(stem) >= 4 else None
+        if code:
+            return code
+    return None
+
+
+def words(phrase: Phrase) -> set[str]:
+    return set(phrase.modifiers) | ({phrase.head} if phrase.head != "coordination" else set())
+
+
+def connected(pairs: list[tuple[Phrase, Phrase]]) -> list[list[Phrase]]:
+    """Pairs that share a phrase form one divergence; one reading per article (the first)."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(key: tuple[str, int]) -> tuple[str, int]:
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    phrase_of: dict[tuple[str, int], Phrase] = {}
+    for a, b in pairs:
+        for p in (a, b):
+            phrase_of[(p.article_id, p.start)] = p
+        parent[find((a.article_id, a.start))] = find((b.article_id, b.start))
+    groups: dict[tuple[str, int], list[Phrase]] = defaultdict(list)
+    for key, phrase in sorted(phrase_of.items()):
+        groups[find(key)].append(phrase)
+    result = []
+    for members in groups.values():
+        per_article: dict[str, Phrase] = {}
+        for p in members:
+            per_article.setdefault(p.article_id, p)
+        if len(per_article) >= 2:
+            result.append(list(per_article.values()))
+    return result
+
+
+def topic_of(phrases: list[Phrase]) -> str:
+    heads = Counter(p.head for p in phrases if p.head != "coordination")
+    return heads.most_common(1)[0][0] if heads else phrases[0].text
+
+
+# --- distinctive terms per outlet --------------------------------------------------------------------------
+
+
+def distinctive_terms(story: Story, articles: dict[str, Article]) -> dict[str, list[tuple[str, float]]]:
+    """Article id → its words most over-used against the story's other articles in the same language."""
+    counts = {a: content_counts(articles[a]) for a in story.article_ids}
+    result: dict[str, list[tuple[str, float]]] = {}
+    for article_id in story.article_ids:
+        language = articles[article_id].language
+        others = [a for a in story.article_ids if a != article_id and articles[a].language == language]
+        if not others:
+            continue
+        rest = sum((counts[a] for a in others), Counter())
+        background = counts[article_id] + rest
+        scores = log_odds(counts[article_id], rest, background)
+        top = sorted(((w, z) for w, z in scores.items() if z >= DISTINCTIVE_Z), key=lambda item: -item[1])
+        result[article_id] = [(w, round(z, 2)) for w, z in top[:MAX_TERMS]]
+    return result
+
+
+def content_counts(article: Article) -> Counter[str]:
+    """Word counts without the language's function words (spaCy's English and hazm's Persian stop lists)."""
+    stop = stop_words(article.language)
+    found = re.findall(r"[^\W\d_][\w\u200c'’-]*", article.text.casefold())
+    return Counter(word for word in found if word not in stop and len(word) > 1)
+
+
+@lru_cache(maxsize=8)
+def stop_words(language: str) -> frozenset[str]:
+    if language == "en":
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        return frozenset(STOP_WORDS)
+    if language == "fa":
+        import hazm
+
+        return frozenset(word.replace("_", " ") for word in hazm.stopwords_list())
+    return frozenset()
+
+
+def log_odds(own: Counter[str], rest: Counter[str], background: Counter[str]) -> dict[str, float]:
+    """z-scores of the log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008, eq. 22)."""
+    total = sum(background.values())
+    own_n, rest_n = sum(own.values()), sum(rest.values())
+    scores = {}
+    for word in own:
+        prior = PRIOR_STRENGTH * background[word] / total
+        own_odds = (own[word] + prior) / (own_n + PRIOR_STRENGTH - own[word] - prior)
+        rest_odds = (rest[word] + prior) / (rest_n + PRIOR_STRENGTH - rest[word] - prior)
+        delta = math.log(own_odds) - math.log(rest_odds)
+        variance = 1 / (own[word] + prior) + 1 / (rest[word] + prior)
+        scores[word] = delta / math.sqrt(variance)
+    return scores

@@ -1,0 +1,267 @@
+"""Who said what: direct and reported speech, its speaker, and its renderings across outlets.
+
+Direct quotes are spans between quotation marks (straight, curly or «») or after a Persian
+reporting verb and a colon. Reported speech is an English clause governed by a reporting verb
+("X stressed that ..."). The speaker is the subject of the reporting verb (spaCy's parse), a
+name or title next to the quote, or, for "he said", the most recent person who was the subject
+of a sentence. Variants of one utterance are grouped across outlets and languages by average
+linkage over multilingual embeddings, comparing a short fragment with the best-matching part
+of a longer rendering.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from rashomon.entities import EntityIndex, parse_english, sentence_index_at
+from rashomon.ids import short_hash
+from rashomon.model import Article, Quote, QuoteVariant, Story
+
+Embed = Callable[[list[str]], np.ndarray]
+
+REPORTING_VERBS = {
+    "say", "said", "says", "add", "added", "adds", "state", "stated", "states", "stress", "stressed", "note",
+    "noted", "emphasize", "emphasized", "emphasise", "emphasised", "underline", "underlined", "tell", "told",
+    "suggest", "suggested", "point", "pointed", "insist", "insisted", "declare", "declared", "announce",
+    "announced", "affirm", "affirmed", "assert", "asserted", "warn", "warned", "explain", "explained",
+    "continue", "continued", "argue", "argued", "claim", "claimed", "describe", "described", "conclude",
+    "concluded", "remark", "remarked", "reassure", "reassured", "vow", "vowed", "highlight", "highlighted",
+}  # fmt: skip
+PERSIAN_REPORTING = re.compile(
+    r"(?:گفت|گفتند|افزود|افزودند|تاکید کرد|تاکید کردند|تأکید کرد|تأکید کردند|خاطرنشان کرد|خاطرنشان کردند"
+    r"|اظهار داشت|اظهار داشتند|اظهار کرد|یادآور شد|یادآور شدند|تصریح کرد|تصریح کردند|اعلام کرد|اعلام کردند)\s*:\s*"
+)
+OPENING = {'"': '"', "“": "”", "«": "»", "„": "“"}
+CLOSING = {'"', "”", "»", "“"}
+MIN_QUOTE_WORDS = 3
+MIN_PIECE_WORDS = 4
+GROUP_SIMILARITY = 0.88  # mean best-part cosine (multilingual-e5) of two renderings of one utterance
+
+
+@dataclass
+class Found:
+    """A quote in one article before grouping."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    direct: bool
+    speaker: str | None
+
+
+def extract_quotes(story: Story, articles: dict[str, Article], index: EntityIndex, embed: Embed) -> list[Quote]:
+    """Quote groups of one story, each with its speaker entity and its variants by article."""
+    found: list[Found] = []
+    for article_id in story.article_ids:
+        article = articles[article_id]
+        if article.language == "en":
+            found += english_quotes(article, index)
+        elif article.language == "fa":
+            found += persian_quotes(article, index)
+    if not found:
+        return []
+    groups = group_variants(found, embed)
+    quotes = []
+    for members in groups:
+        speakers = Counter(found[i].speaker for i in members if found[i].speaker)
+        speaker = speakers.most_common(1)[0][0] if speakers else None
+        variants = [
+            QuoteVariant(
+                f.article_id, f.start, f.end, f.text, f.direct, sentence_index_at(articles[f.article_id], f.start)
+            )
+            for f in sorted((found[i] for i in members), key=lambda f: (story.article_ids.index(f.article_id), f.start))
+        ]
+        quotes.append(Quote(short_hash(f"{story.id}:{variants[0].article_id}:{variants[0].start}"), speaker, variants))
+    quotes.sort(
+        key=lambda q: (
+            -len({v.article_id for v in q.variants}),
+            story.article_ids.index(q.variants[0].article_id),
+            q.variants[0].start,
+        )
+    )
+    return quotes
+
+
+# --- English -----------------------------------------------------------------------------------------------
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Outermost quoted spans; an unclosed quote ends with its paragraph (news continues quotes so)."""
+    spans = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        depth, start = 0, 0
+        for i in range(paragraph.start(), paragraph.end()):
+            ch = text[i]
+            before = text[i - 1] if i > paragraph.start() else " "
+            after = text[i + 1] if i + 1 < paragraph.end() else " "
+            opens = ch in OPENING and (before.isspace() or before in "([—–-:,") and not after.isspace()
+            closes = ch in CLOSING and not before.isspace()
+            if opens and not (depth and ch == '"' and closes):
+                if depth == 0:
+                    start = i + 1
+                depth += 1
+            elif closes and depth:
+                depth -= 1
+                if depth == 0:
+                    spans.append((start, i))
+        if depth:
+            spans.append((start, paragraph.end()))
+    return [(s, e) for s, e in spans if len(text[s:e].split()) >= MIN_QUOTE_WORDS]
+
+
+def english_quotes(article: Article, index: EntityIndex) -> list[Found]:
+    doc = parse_english(article.text)
+    direct = quoted_spans(article.text)
+    found = []
+    for start, end in direct:
+        text = article.text[start:end].strip().rstrip(",")
+        speaker = direct_speaker(article, doc, index, start, end)
+        found.append(Found(article.id, start, start + len(text), text, True, speaker))
+    found += reported_speech(article, doc, index, direct)
+    return found
+
+
+def direct_speaker(article: Article, doc: object, index: EntityIndex, start: int, end: int) -> str | None:
+    """Subject of the verb that governs the quote, else a name beside it, else the last subject."""
+    span = doc.char_span(start, end, alignment_mode="contract")  # type: ignore[attr-defined]
+    if span is not None:
+        for token in span:
+            head = token.head
+            if head.idx < start or head.idx >= end:
+                speaker = subject_of(article, head, index)
+                if speaker:
+                    return speaker
+    paragraph_end = article.text.find("\n", end)
+    paragraph_end = len(article.text) if paragraph_end < 0 else paragraph_end
+    who = person_at(
+        article, index, end, min(end + 30, paragraph_end)
+    )  # '..." Lukashenko added', '..." the Leader said'
+    if who:
+        return who
+    before_start = max(article.text.rfind("\n", 0, start), start - 120)
+    who = person_at(article, index, before_start, start, last=True)
+    return who or last_subject(article, index, start)
+
+
+def subject_of(article: Article, verb: object, index: EntityIndex) -> str | None:
+    for child in verb.children:  # type: ignore[attr-defined]
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.lower_ in {"he", "she", "they", "i", "we"}:
+                return last_subject(article, index, child.idx)
+            subtree = list(child.subtree)
+            return index_person(index, article.id, subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
+    return None
+
+
+def index_person(index: EntityIndex, article_id: str, start: int, end: int) -> str | None:
+    entity = index.entity_at(article_id, start, end)
+    return entity if entity and index.type_of(entity) == "PERSON" else None
+
+
+def person_at(article: Article, index: EntityIndex, start: int, end: int, last: bool = False) -> str | None:
+    spans = [s for s in index.by_article.get(article.id, []) if start <= s[0] and s[1] <= end]
+    people = [entity for _, _, entity in spans if index.type_of(entity) == "PERSON"]
+    if not people:
+        return None
+    return people[-1] if last else people[0]
+
+
+def last_subject(article: Article, index: EntityIndex, before: int) -> str | None:
+    """The person most recently the subject of a sentence: who 'he' is in news prose."""
+    earlier = [entity for start, _, entity in index.subjects.get(article.id, []) if start < before]
+    people = [entity for entity in earlier if index.type_of(entity) == "PERSON"]
+    return people[-1] if people else None
+
+
+def reported_speech(article: Article, doc: object, index: EntityIndex, direct: list[tuple[int, int]]) -> list[Found]:
+    """'X stressed that <clause>': the clause is X's reported words."""
+    found = []
+    for token in doc:  # type: ignore[attr-defined]
+        if token.lower_ not in REPORTING_VERBS or token.pos_ != "VERB":
+            continue
+        clauses = [child for child in token.children if child.dep_ == "ccomp"]
+        if not clauses:
+            continue
+        subtree = list(clauses[0].subtree)
+        start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+        if any(s < end and start < e for s, e in direct) or len(article.text[start:end].split()) < MIN_PIECE_WORDS:
+            continue
+        speaker = subject_of(article, token, index)
+        if speaker:
+            found.append(Found(article.id, start, end, article.text[start:end], False, speaker))
+    return found
+
+
+# --- Persian -----------------------------------------------------------------------------------------------
+
+
+def persian_quotes(article: Article, index: EntityIndex) -> list[Found]:
+    """'<speaker> ... تاکید کرد: <words>' to the end of the sentence; ایشان and a bare verb mean the last speaker."""
+    found: list[Found] = []
+    last_speaker: str | None = None
+    for sentence in article.sentences:
+        for match in PERSIAN_REPORTING.finditer(sentence.text):
+            start = sentence.start + match.end()
+            end = sentence.end
+            text = article.text[start:end].strip()
+            if len(text.split()) < MIN_QUOTE_WORDS:
+                continue
+            clause_start = sentence.start + max(sentence.text.rfind(".", 0, match.start()), 0)
+            speaker = person_at(article, index, clause_start, sentence.start + match.start(), last=True)
+            speaker = speaker or last_speaker
+            last_speaker = speaker
+            found.append(Found(article.id, start, start + len(text), text, True, speaker))
+    return found
+
+
+# --- grouping ----------------------------------------------------------------------------------------------
+
+
+def pieces(text: str) -> list[str]:
+    """The quote and its sentences and clauses long enough to carry meaning."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?؟])\s+|[,;،]\s+", text)]
+    return [text] + [p for p in parts if len(p.split()) >= MIN_PIECE_WORDS and p != text]
+
+
+def group_variants(found: list[Found], embed: Embed) -> list[list[int]]:
+    """Average-linkage groups of quotes whose best-matching parts are near-paraphrases."""
+    piece_lists = [pieces(f.text) for f in found]
+    flat = sorted({p for ps in piece_lists for p in ps})
+    vectors = dict(zip(flat, embed(flat), strict=True))
+    matrices = [np.stack([vectors[p] for p in ps]) for ps in piece_lists]
+    n = len(found)
+    similarity = np.full((n, n), -1.0)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if found[i].article_id == found[j].article_id or not compatible(found[i].speaker, found[j].speaker):
+                continue
+            similarity[i, j] = similarity[j, i] = float((matrices[i] @ matrices[j].T).max())
+    clusters = [[i] for i in range(n)]
+    while True:
+        best, pair = GROUP_SIMILARITY, None
+        for a in range(len(clusters)):
+            for b in range(a + 1, len(clusters)):
+                if articles_overlap(clusters[a], clusters[b], found):
+                    continue
+                mean = float(similarity[np.ix_(clusters[a], clusters[b])].mean())
+                if mean >= best:
+                    best, pair = mean, (a, b)
+        if pair is None:
+            return clusters
+        a, b = pair
+        clusters[a] = clusters[a] + clusters.pop(b)
+
+
+def compatible(first: str | None, second: str | None) -> bool:
+    return first is None or second is None or first == second
+
+
+def articles_overlap(first: list[int], second: list[int], found: list[Found]) -> bool:
+    """One utterance is rendered once per article; two quotes of one article are two utterances."""
+    return bool({found[i].article_id for i in first} & {found[i].article_id for i in second})

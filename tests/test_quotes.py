@@ -1,0 +1,73 @@
+"""Quotes, their speakers, and each outlet's rendering of the same words."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rashomon.evaluate import score
+from rashomon.quotes import PERSIAN_REPORTING, pieces, quoted_spans
+
+
+def test_gold_quote_groups_and_speakers(example_report: dict[str, Any], gold: dict[str, Any]) -> None:
+    result = score(example_report, gold)
+    assert result.quote_groups_total == 6
+    assert result.quote_groups_found >= 5, result.missed_quotes
+    assert result.quote_speakers_right >= 5
+
+
+def test_second_corpus_quotes(synthetic_report: dict[str, Any], synthetic_gold: dict[str, Any]) -> None:
+    """An English quote, its English paraphrase and its Persian original form one group with the right speaker."""
+    result = score(synthetic_report, synthetic_gold)
+    assert (result.quote_groups_found, result.quote_speakers_right) == (2, 2), result.missed_quotes
+
+
+def test_variants_are_spans_of_their_articles(example_report: dict[str, Any]) -> None:
+    texts = {a["id"]: a["text"] for a in example_report["articles"]}
+    quotes = example_report["stories"][0]["quotes"]
+    assert any(len({v["article_id"] for v in q["variants"]}) >= 3 for q in quotes)
+    for quote in quotes:
+        assert len({v["article_id"] for v in quote["variants"]}) == len(quote["variants"])  # one rendering per outlet
+        for v in quote["variants"]:
+            assert texts[v["article_id"]][v["start"] : v["end"]] == v["text"]
+
+
+def test_quoted_spans_handle_mixed_and_nested_marks() -> None:
+    text = (
+        'He said, "The severe sanctions made us aware of “science and technology” fields.”\n'
+        "“Unclosed quotes run to the end of the paragraph\n"
+        'Scare "quotes" are too short to count.'
+    )
+    spans = [text[s:e] for s, e in quoted_spans(text)]
+    assert spans == [
+        "The severe sanctions made us aware of “science and technology” fields.",
+        "Unclosed quotes run to the end of the paragraph",
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab "“”«».,\n'))))
+def test_quoted_spans_stay_inside_the_text(text: str) -> None:
+    spans = quoted_spans(text)
+    for start, end in spans:
+        assert 0 <= start <= end <= len(text)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_persian_reporting_verbs_introduce_quotes() -> None:
+    sentence = "لوکاشنکو تاکید کرد: ایران در دوران تحریم‌ها به پیشرفت رسید."
+    match = PERSIAN_REPORTING.search(sentence)
+    assert match and sentence[match.end() :].startswith("ایران")
+
+
+def test_pieces_keep_the_whole_and_its_clauses() -> None:
+    parts = pieces("We believe that this is attainable, and we will work hard for it. Both sides agree on it.")
+    assert parts[0].startswith("We believe") and "Both sides agree on it." in parts
+
+
+def test_html_shows_quote_groups_side_by_side(example_out: Any) -> None:
+    html = (example_out / "report.html").read_text(encoding="utf-8")
+    assert 'class="quote-group"' in html and '<mark class="diff">' in html
+    assert "Who said what" in (example_out / "report.md").read_text(encoding="utf-8")
