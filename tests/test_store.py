@@ -85,6 +85,7 @@ def test_a_version_1_store_is_upgraded_in_place(location: str) -> None:
     """Build a v1 store by hand (old column names), put data in, and open it with this Rashomon."""
     with open_store(location) as store, store.transaction() as db:
         for table in (
+            "story_comparisons",
             "entities",
             "quotes",
             "provenance",

@@ -87,8 +87,12 @@ def analyze(
     parquet: Annotated[
         Path | None, typer.Option(help="With --engine spark, also write articles and mentions as Parquet here.")
     ] = None,
+    summary_language: Annotated[
+        str, typer.Option(help="Language of each story's summary (ISO 639-1); the story's main one if absent.")
+    ] = "en",
 ) -> None:
     """Analyse articles: group them into stories, align their facts, and write the reports."""
+    from rashomon.pipeline import Options
     from rashomon.report import write_reports
     from rashomon.store import open_store
 
@@ -99,12 +103,19 @@ def analyze(
             from rashomon.engines.spark import analyze_spark
 
             report = analyze_spark(
-                inputs, master=master, cache=database, reporter=reporter, parquet_dir=str(parquet) if parquet else None
+                inputs,
+                master=master,
+                cache=database,
+                reporter=reporter,
+                parquet_dir=str(parquet) if parquet else None,
+                options=Options(summary_language=summary_language),
             )
         else:
             from rashomon.pipeline import analyze as run_analysis
 
-            report = run_analysis(inputs, cache=database, reporter=reporter)
+            report = run_analysis(
+                inputs, cache=database, reporter=reporter, options=Options(summary_language=summary_language)
+            )
         database.save_report(report)
     written = write_reports(report, out)
     write_run_log(out / "run.log", report.problems)

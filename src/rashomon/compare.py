@@ -13,6 +13,8 @@ No word lists: every rule reads the parse, the numbers or the embeddings.
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -29,14 +31,18 @@ from rashomon.entities import parse_english
 from rashomon.ids import short_hash
 from rashomon.model import Article, Divergence, FactGroup, Mention, Reading, Story
 from rashomon.numbers import Quantity, quantities, unit_key
+from rashomon.quotes import REPORTING_VERBS
 
 Embed = Callable[[list[str]], np.ndarray]
 
 UNIT_SIMILARITY = 0.9  # cosine of two unit words in different languages naming the same thing ('years'/'سال')
-PHRASE_SIMILARITY = 0.88  # cosine of two noun phrases rendering the same thing in two outlets
-PRIOR_STRENGTH = 500.0  # pseudo-count mass of the Dirichlet prior (the story's own word distribution)
-DISTINCTIVE_Z = 1.96  # z-score above which a word is distinctive for an outlet
+PHRASE_SIMILARITY = 0.88  # cosine of two noun phrases (or sentences) rendering the same thing in two outlets
+CROSS_LINGUAL_SENTENCE = 0.85  # cosine of a sentence and its rendering in another language
+PRIOR_STRENGTH = 50.0  # pseudo-count mass of the Dirichlet prior (the story's own word distribution)
+DISTINCTIVE_Z = 1.0  # z-score above which a word is listed as leaning to an outlet (1.96: significant)
 MAX_TERMS = 8
+MAX_SWAP = 3  # words on each side of an in-place wording swap
+AND_WORDS = re.compile(r"\s+(?:و|and|et|und|y|e|и)\s+((?:[^\s،,.:؛()]+\s*){1,3})")  # '<entity> and <words>'
 
 
 @dataclass
@@ -49,11 +55,14 @@ class Phrase:
     text: str
     head: str
     modifiers: frozenset[str]
+    entities: frozenset[str] = frozenset()  # entity ids inside a coordinated phrase ('the US' in 'the US and …')
 
 
 def compare_story(story: Story, articles: dict[str, Article], embed: Embed) -> list[Divergence]:
     """Conflicts and framing differences of one story (timing is added by the timeline stage)."""
-    return numeric_conflicts(story, articles, embed) + framing_differences(story, articles, embed)
+    framing = framing_differences(story, articles, embed)
+    framing.sort(key=lambda d: (-len({r.article_id for r in d.readings}), d.topic))
+    return numeric_conflicts(story, articles, embed) + framing
 
 
 # --- conflicts ---------------------------------------------------------------------------------------------
@@ -132,7 +141,7 @@ def divergence(story: Story, kind: str, topic: str, readings: list[Reading], not
 # --- framing within fact groups ----------------------------------------------------------------------------
 
 
-def phrases_of(article: Article, mention: Mention) -> list[Phrase]:
+def phrases_of(article: Article, mention: Mention, entity_spans: list[tuple[int, int, str]]) -> list[Phrase]:
     """Nouns with adjective or noun modifiers inside a mention ('coercive measures', 'bullying sanctions')."""
     doc = parse_english(article.text)
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -140,7 +149,7 @@ def phrases_of(article: Article, mention: Mention) -> list[Phrase]:
         return []
     found = []
     for token in span:
-        coordinated = coordination(article, token)
+        coordinated = coordination(article, token, entity_spans)
         if coordinated:
             found.append(coordinated)
         if token.pos_ != "NOUN":
@@ -155,17 +164,22 @@ def phrases_of(article: Article, mention: Mention) -> list[Phrase]:
     return found
 
 
-def coordination(article: Article, token: Any) -> Phrase | None:
-    """'the US and some Western countries': a coordinated noun phrase, compared as a whole."""
+def coordination(article: Article, token: Any, entity_spans: list[tuple[int, int, str]]) -> Phrase | None:
+    """'the US and some Western countries': a coordinated noun phrase naming an entity and something else."""
     conjuncts = [c for c in token.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}]
     if token.pos_ not in {"NOUN", "PROPN"} or not conjuncts:
         return None
-    start, end = token.left_edge.idx, conjuncts[-1].idx + len(conjuncts[-1].text)
-    text = article.text[start:end]
-    if len(text.split()) > 8:
+    tokens = token.doc[token.left_edge.i : conjuncts[-1].i + 1]
+    if len(tokens) > 12:
         return None
-    content = frozenset(t.lower_ for t in token.doc[token.left_edge.i : conjuncts[-1].i + 1] if content_word(t))
-    return Phrase(article.id, start, end, text, "coordination", content)
+    named = {e for t in tokens for s, e_end, e in entity_spans if s <= t.idx < e_end}
+    described = frozenset(
+        t.lower_ for t in tokens if content_word(t) and not any(s <= t.idx < e for s, e, _ in entity_spans)
+    )
+    if not named or not described:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return Phrase(article.id, start, end, article.text[start:end], "coordination", described, frozenset(named))
 
 
 def content_word(token: Any) -> bool:
@@ -175,24 +189,183 @@ def content_word(token: Any) -> bool:
 def framing_differences(story: Story, articles: dict[str, Article], embed: Embed) -> list[Divergence]:
     """Per fact group, phrases two outlets use for the same thing that share no word."""
     pairs: list[tuple[Phrase, Phrase]] = []
+    entity_spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for entity in story.entities:
+        for m in entity.mentions:
+            entity_spans[m.article_id].append((m.start, m.end, entity.id))
+    coordinated: list[tuple[Phrase, np.ndarray]] = []
     for group in story.fact_groups:
         mentions = {a: m for a, m in first_mention_per_article(group).items() if articles[a].language == "en"}
-        phrases = {a: phrases_of(articles[a], m) for a, m in mentions.items()}
+        phrases = {a: phrases_of(articles[a], m, entity_spans[a]) for a, m in mentions.items()}
         for first, second in combinations(sorted(phrases), 2):
             if articles[first].outlet_label != articles[second].outlet_label:
                 pairs += matched_phrases(phrases[first], phrases[second], embed)
+                pairs += substitutions(mentions[first], mentions[second], entity_spans)
+        sentence_vectors = embed([m.text for m in mentions.values()]) if mentions else np.zeros((0, 384))
+        for (article_id, _), vector in zip(mentions.items(), sentence_vectors, strict=True):
+            coordinated += [(p, vector) for p in phrases[article_id] if p.head == "coordination"]
+    pairs += coordinations_across_groups(coordinated, articles)
+    components = connected(pairs)
+    for members in components:
+        members += renderings_in_other_languages(members, story, articles, entity_spans, embed)
     return [
         divergence(
             story, "framing", topic_of(members), [Reading(p.article_id, p.start, p.end, p.text) for p in members]
         )
-        for members in connected(pairs)
+        for members in components
     ]
+
+
+def substitutions(
+    first: Mention, second: Mention, entity_spans: dict[str, list[tuple[int, int, str]]]
+) -> list[tuple[Phrase, Phrase]]:
+    """Word swaps inside otherwise shared wording: '… on [sustainable|industrial] salmon farming …'.
+
+    A swap of at most MAX_SWAP words on each side, with at least two shared words before and after
+    it, where each side swaps in a content word that is not part of a name, a number or a reporting
+    verb; each reading runs on to the next shared content word, so it names what the swap qualifies.
+    """
+    a_words, b_words = list(re.finditer(r"\S+", first.text)), list(re.finditer(r"\S+", second.text))
+    matcher = difflib.SequenceMatcher(
+        a=[normal(w.group(0)) for w in a_words], b=[normal(w.group(0)) for w in b_words], autojunk=False
+    )
+    pairs = []
+    for before, after in itertools.pairwise(matcher.get_matching_blocks()):
+        a_gap, b_gap = (before.a + before.size, after.a), (before.b + before.size, after.b)
+        if before.size < 2 or after.size < 2:
+            continue
+        if not (0 < a_gap[1] - a_gap[0] <= MAX_SWAP and 0 < b_gap[1] - b_gap[0] <= MAX_SWAP):
+            continue
+        a_swap, b_swap = a_words[a_gap[0] : a_gap[1]], b_words[b_gap[0] : b_gap[1]]
+        if not (
+            meaningful_swap(first, a_swap, entity_spans[first.article_id])
+            and meaningful_swap(second, b_swap, entity_spans[second.article_id])
+        ) or inflections(a_swap, b_swap):
+            continue
+        tail = next((k + 1 for k in range(after.size) if content(a_words[after.a + k].group(0))), 1)
+        tail = min(tail, 2)
+        pairs.append((
+            swap_phrase(first, a_words, a_gap[0], a_gap[1] + tail),
+            swap_phrase(second, b_words, b_gap[0], b_gap[1] + tail),
+        ))  # fmt: skip
+    return pairs
+
+
+def inflections(first: list[re.Match[str]], second: list[re.Match[str]]) -> bool:
+    """'believed' / 'believe': the swap only changes a word's ending."""
+    a = [normal(w.group(0)) for w in first if content(w.group(0))]
+    b = [normal(w.group(0)) for w in second if content(w.group(0))]
+    return all(any(shared_prefix(x, y) >= max(4, min(len(x), len(y)) - 2) for y in b) for x in a)
+
+
+def shared_prefix(first: str, second: str) -> int:
+    return next(
+        (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b), min(len(first), len(second))
+    )
+
+
+def meaningful_swap(mention: Mention, words: list[re.Match[str]], names: list[tuple[int, int, str]]) -> bool:
+    for word in words:
+        offset = mention.start + word.start()
+        if any(start <= offset < end for start, end, _ in names):
+            return False
+    return any(content(w.group(0)) for w in words)
+
+
+def content(word: str) -> bool:
+    """A word that carries meaning: not a function word, a number or a verb of saying."""
+    key = normal(word)
+    return bool(key) and key.isalpha() and key not in stop_words("en") and key not in REPORTING_VERBS
+
+
+def normal(word: str) -> str:
+    return re.sub(r"\W+", "", word.casefold())
+
+
+def swap_phrase(mention: Mention, words: list[re.Match[str]], begin: int, end: int) -> Phrase:
+    text = mention.text[words[begin].start() : words[end - 1].end()]
+    stripped = text.lstrip("\"“«'")
+    start = mention.start + words[begin].start() + len(text) - len(stripped)
+    text = stripped.rstrip(",.;:\"”»'")
+    changed = frozenset(normal(w.group(0)) for w in words[begin:end])
+    return Phrase(mention.article_id, start, start + len(text), text, normal(words[end - 1].group(0)), changed)
+
+
+def coordinations_across_groups(
+    coordinated: list[tuple[Phrase, np.ndarray]], articles: dict[str, Article]
+) -> list[tuple[Phrase, Phrase]]:
+    """'the US and some Western countries' / 'America and some European bullies' anywhere in the story: same
+    entity, other descriptive words, in sentences that say nearly the same thing (cosine ≥ PHRASE_SIMILARITY)."""
+    pairs = []
+    for (a, a_vector), (b, b_vector) in combinations(coordinated, 2):
+        if articles[a.article_id].outlet_label == articles[b.article_id].outlet_label:
+            continue
+        if (
+            a.entities & b.entities
+            and not a.modifiers & b.modifiers
+            and float(a_vector @ b_vector) >= PHRASE_SIMILARITY
+        ):
+            pairs.append((a, b))
+    return pairs
+
+
+def renderings_in_other_languages(
+    members: list[Phrase],
+    story: Story,
+    articles: dict[str, Article],
+    entity_spans: dict[str, list[tuple[int, int, str]]],
+    embed: Embed,
+) -> list[Phrase]:
+    """The same coordination in articles without a parser: '<entity> و <up to three words>' in a sentence
+    close to one of the English ones ('آمریکا و برخی کشورهای غربی' beside 'the US and some Western countries')."""
+    named = frozenset().union(*(p.entities for p in members))
+    if not named:
+        return []
+    english = [articles[p.article_id].text[sentence_bounds(articles[p.article_id], p.start)] for p in members]
+    english_vectors = embed(english)
+    found = []
+    for article_id in story.article_ids:
+        article = articles[article_id]
+        if article.language == "en" or any(p.article_id == article_id for p in members):
+            continue
+        for start, end, entity_id in entity_spans[article_id]:
+            if entity_id not in named:
+                continue
+            following = re.match(
+                r"\s+(?:و|and|et|und|y|e|и)\s+((?:[^\s،,.:؛()]+\s*){1,3})", article.text[end : end + 80]
+            )
+            if not following:
+                continue
+            sentence = article.text[sentence_bounds(article, start)]
+            if float((embed([sentence])[0] @ english_vectors.T).max()) < CROSS_LINGUAL_SENTENCE:
+                continue
+            stop = end + following.end(1)
+            text = article.text[start:stop].rstrip()
+            found.append(Phrase(article_id, start, start + len(text), text, "coordination", frozenset(), named))
+            break
+    return found
+
+
+def sentence_bounds(article: Article, offset: int) -> slice:
+    for sentence in article.sentences:
+        if sentence.start <= offset < sentence.end:
+            return slice(sentence.start, sentence.end)
+    return slice(offset, offset)
 
 
 def matched_phrases(first: list[Phrase], second: list[Phrase], embed: Embed) -> list[tuple[Phrase, Phrase]]:
     if not first or not second:
         return []
-    pairs = [(a, b) for a in first for b in second if a.head == b.head and not a.modifiers & b.modifiers]
+    first = [p for p in first if p.head != "coordination"]
+    second = [p for p in second if p.head != "coordination"]
+    pairs = [
+        (a, b)
+        for a in first
+        for b in second
+        if a.head == b.head and a.modifiers - b.modifiers and b.modifiers - a.modifiers
+    ]
+    if not first or not second:
+        return pairs
     vectors = embed([p.text for p in first + second])
     similarity = vectors[: len(first)] @ vectors[len(first) :].T
     for i, a in enumerate(first):
@@ -283,7 +456,8 @@ def content_counts(article: Article) -> Counter[str]:
     """Word counts without the language's function words (spaCy's English and hazm's Persian stop lists)."""
     stop = stop_words(article.language)
     found = re.findall(r"[^\W\d_][\w\u200c'’-]*", article.text.casefold())
-    return Counter(word for word in found if word not in stop and len(word) > 1)
+    words = (re.sub(r"(?:['’]s|['’])$", "", word) for word in found)
+    return Counter(word for word in words if word not in stop and len(word) > 1)
 
 
 @lru_cache(maxsize=8)

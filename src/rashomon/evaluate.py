@@ -57,6 +57,9 @@ class Score:
     missed_quotes: list[str] = field(default_factory=list)
     source_links_found: int = 0
     source_links_total: int = 0
+    divergences_found: int = 0
+    divergences_total: int = 0
+    missed_divergences: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +78,7 @@ class Score:
             "quote_groups_found": f"{self.quote_groups_found}/{self.quote_groups_total}",
             "quote_speakers_right": f"{self.quote_speakers_right}/{self.quote_groups_total}",
             "source_links_found": f"{self.source_links_found}/{self.source_links_total}",
+            "divergences_found": f"{self.divergences_found}/{self.divergences_total}",
         }
 
 
@@ -144,7 +148,50 @@ def score(report: dict[str, Any], gold: dict[str, Any]) -> Score:
     speaker_entity = score_entities(gold, articles, report, result)
     score_quotes(gold, articles, report, speaker_entity, result)
     score_source_links(gold, articles, report, result)
+    score_divergences(gold, articles, report, result)
     return result
+
+
+def without_gloss(reading: str) -> str:
+    """Gold readings in Persian carry an English gloss in parentheses: 'عصر دیروز (دوشنبه) (yesterday …)'."""
+    if re.search(r"[\u0600-\u06ff]", reading):
+        return re.sub(r"\s*\([^()]*[A-Za-z][^()]*\)\s*$", "", reading)
+    return reading
+
+
+def score_divergences(
+    gold: dict[str, Any], articles: dict[str, dict[str, Any]], report: dict[str, Any], result: Score
+) -> None:
+    """A gold divergence is found when one system divergence (of its kind, when given) has readings in at least
+    two of the gold readings' articles overlapping them; a gold 'consistent' timing must not be flagged."""
+    system = [d for story in report["stories"] for d in story.get("divergences", [])]
+    for number, annotated in enumerate(gold.get("divergences", []), 1):
+        result.divergences_total += 1
+        spots = []
+        for key, text in annotated["readings"].items():
+            article = articles.get(key)
+            spot = locate(without_gloss(text), article) if article else None
+            if spot:
+                spots.append(spot)
+        consistent_expected = "consistent" in annotated.get("note", "")
+        found = False
+        for divergence in system:
+            if annotated.get("kind") and divergence["kind"] != annotated["kind"]:
+                continue
+            if consistent_expected and divergence.get("consistent") is False:
+                continue
+            hit = {s.article_id for s in spots if any(overlaps(r, s) for r in divergence["readings"])}
+            if len(hit) >= 2:
+                found = True
+                break
+        if found:
+            result.divergences_found += 1
+        else:
+            result.missed_divergences.append(annotated.get("what", f"divergence {number}"))
+
+
+def overlaps(reading: dict[str, Any], spot: Located) -> bool:
+    return reading["article_id"] == spot.article_id and reading["start"] < spot.end and spot.start < reading["end"]
 
 
 def find_all(alias: str, article: dict[str, Any]) -> list[Located]:

@@ -34,6 +34,7 @@ Out = TypeVar("Out")
 class Options:
     grouper: StoryGrouper = field(default_factory=BestPairsGrouper)
     align: AlignParams = field(default_factory=AlignParams)
+    summary_language: str = "en"  # ISO 639-1; the story's main language when it has no article in it
 
 
 def analyze(
@@ -136,7 +137,8 @@ def analyze_articles(
     reporter.start("Comparing (facts, people, quotes, sources)", len(stories))
     stage_times: dict[str, float] = {}
     for story in stories:
-        analyse_story(story, by_id, vectors, lambda texts: embed_texts(texts, cache)[0], options.align, stage_times)
+        embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
+        analyse_story(story, by_id, vectors, embed, options.align, stage_times, options.summary_language)
         reporter.advance()
     stats = {
         "articles": float(len(articles)),

@@ -9,10 +9,13 @@ from contextlib import AbstractContextManager, contextmanager
 import numpy as np
 
 from rashomon.align import AlignParams, align_story
+from rashomon.compare import compare_story, distinctive_terms
 from rashomon.entities import Embed, extract_entities
 from rashomon.model import Article, Story
 from rashomon.provenance import build_provenance
 from rashomon.quotes import extract_quotes
+from rashomon.summary import summarise
+from rashomon.timeline import timing_divergences
 
 StageTimes = dict[str, float]
 
@@ -24,8 +27,9 @@ def analyse_story(
     embed: Embed,
     params: AlignParams,
     times: StageTimes | None = None,
+    summary_language: str = "en",
 ) -> Story:
-    """Align facts, find entities and quotes, then trace provenance (which reads the entities)."""
+    """Align facts, find entities and quotes, trace provenance, compare outlets and summarise."""
     timed = timer(times if times is not None else {})
     with timed("align"):
         story.fact_groups = align_story(story, articles, vectors, params)
@@ -36,6 +40,11 @@ def analyse_story(
         story.quotes = extract_quotes(story, articles, index, embed)
     with timed("provenance"):
         story.provenance = build_provenance(story, articles, vectors)
+    with timed("compare"):
+        story.divergences = compare_story(story, articles, embed) + timing_divergences(story, articles)
+        story.outlet_terms = distinctive_terms(story, articles)
+    with timed("summary"):
+        story.summary = summarise(story, articles, summary_language)
     return story
 
 

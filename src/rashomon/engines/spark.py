@@ -166,7 +166,8 @@ def group_and_align(
     cache = MemoryCache()
     cache.put_embeddings({text_hash(s.text): vectors[s.id] for a in articles for s in a.sentences}, MODEL_NAME)
     for story in stories:
-        analyse_story(story, by_id, vectors, lambda texts: embed_texts(texts, cache)[0], options.align)
+        embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
+        analyse_story(story, by_id, vectors, embed, options.align, summary_language=options.summary_language)
     return stories
 
 

@@ -6,9 +6,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rashomon.model import Article, Entity, FactGroup, Mention, ProvenanceEdge, Quote, Story, StoryReport
+from rashomon.model import (
+    Article,
+    Divergence,
+    Entity,
+    FactGroup,
+    Mention,
+    ProvenanceEdge,
+    Quote,
+    Story,
+    StoryReport,
+    SummarySentence,
+)
 
-SCHEMA_VERSION = "1.1"  # 1.1 adds entities and quotes to each story
+SCHEMA_VERSION = "1.2"  # 1.1 added entities and quotes to each story; 1.2 divergences, outlet terms, summary
 
 
 def report_to_dict(report: StoryReport) -> dict[str, Any]:
@@ -56,6 +67,35 @@ def story_to_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "provenance": [edge_to_dict(edge, articles) for edge in story.provenance],
         "entities": [entity_to_dict(entity) for entity in story.entities],
         "quotes": [quote_to_dict(quote, story.entities) for quote in story.quotes],
+        "divergences": [divergence_to_dict(d) for d in story.divergences],
+        "outlet_terms": [
+            {"article_id": article_id, "outlet": articles[article_id].outlet_label, "terms": [[w, z] for w, z in terms]}
+            for article_id, terms in story.outlet_terms.items()
+        ],
+        "summary": [
+            {
+                **span_to_dict(s.article_id, s.start, s.end, s.text),
+                "outlets": s.outlets,
+                "single_source": s.single_source,
+            }
+            for s in story.summary
+        ],
+    }
+
+
+def summary_to_dict(sentence: SummarySentence) -> dict[str, Any]:
+    span = span_to_dict(sentence.article_id, sentence.start, sentence.end, sentence.text)
+    return {**span, "outlets": sentence.outlets, "single_source": sentence.single_source}
+
+
+def divergence_to_dict(divergence: Divergence) -> dict[str, Any]:
+    return {
+        "id": divergence.id,
+        "kind": divergence.kind,
+        "topic": divergence.topic,
+        "note": divergence.note,
+        "consistent": divergence.consistent,
+        "readings": [span_to_dict(r.article_id, r.start, r.end, r.text) for r in divergence.readings],
     }
 
 

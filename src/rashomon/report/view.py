@@ -128,6 +128,33 @@ class QuoteView:
 
 
 @dataclass
+class ReadingView:
+    outlet: str
+    language: str
+    direction: str
+    text: str
+    anchor: str
+
+
+@dataclass
+class DivergenceView:
+    kind: str
+    topic: str
+    note: str
+    consistent: bool | None
+    readings: list[ReadingView]
+
+
+@dataclass
+class SummaryView:
+    text: str
+    direction: str
+    anchor: str
+    outlets: list[str]
+    single_source: bool
+
+
+@dataclass
 class StoryView:
     id: str
     title: str
@@ -142,6 +169,11 @@ class StoryView:
     lines: list[GraphLine] = field(default_factory=list)
     entities: list[EntityView] = field(default_factory=list)
     quotes: list[QuoteView] = field(default_factory=list)
+    conflicts: list[DivergenceView] = field(default_factory=list)
+    framing: list[DivergenceView] = field(default_factory=list)
+    timing: list[DivergenceView] = field(default_factory=list)
+    outlet_terms: list[tuple[str, list[tuple[str, float]]]] = field(default_factory=list)
+    summary: list[SummaryView] = field(default_factory=list)
 
     @property
     def fact_count(self) -> int:
@@ -172,6 +204,21 @@ def story_view(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> St
     view.nodes, view.lines = layout_graph(view.edges, [a["outlet"] for a in members])
     view.entities = [entity_view(entity) for entity in story.get("entities", [])]
     view.quotes = [quote_view(quote, articles, main_language) for quote in story.get("quotes", [])]
+    for divergence in story.get("divergences", []):
+        getattr(view, {"conflict": "conflicts", "framing": "framing", "timing": "timing"}[divergence["kind"]]).append(
+            divergence_view(divergence, articles)
+        )
+    view.outlet_terms = [(t["outlet"], [(w, z) for w, z in t["terms"]]) for t in story.get("outlet_terms", [])]
+    view.summary = [
+        SummaryView(
+            s["text"],
+            direction_of(articles[s["article_id"]]["language"]),
+            sentence_anchor_at(articles[s["article_id"]], s["start"]),
+            s["outlets"],
+            s["single_source"],
+        )
+        for s in story.get("summary", [])
+    ]
     for fact in facts:
         if fact.status == "all":
             view.consensus.append(fact)
@@ -180,6 +227,31 @@ def story_view(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> St
         else:
             view.single_by_outlet.setdefault(fact.outlets[0], []).append(fact)
     return view
+
+
+def divergence_view(divergence: dict[str, Any], articles: dict[str, dict[str, Any]]) -> DivergenceView:
+    readings = []
+    for r in divergence["readings"]:
+        article = articles[r["article_id"]]
+        readings.append(
+            ReadingView(
+                article["outlet"],
+                article["language"],
+                direction_of(article["language"]),
+                r["text"],
+                sentence_anchor_at(article, r["start"]),
+            )
+        )
+    return DivergenceView(
+        divergence["kind"], divergence["topic"], divergence["note"], divergence.get("consistent"), readings
+    )
+
+
+def sentence_anchor_at(article: dict[str, Any], offset: int) -> str:
+    for sentence in article["sentences"]:
+        if sentence["start"] <= offset < sentence["end"]:
+            return sentence_anchor(article["id"], sentence["index"])
+    return sentence_anchor(article["id"], 0)
 
 
 def entity_view(entity: dict[str, Any]) -> EntityView:

@@ -15,6 +15,7 @@ import numpy as np
 
 from rashomon.model import (
     Article,
+    Divergence,
     Entity,
     FactGroup,
     FactStatus,
@@ -24,16 +25,19 @@ from rashomon.model import (
     ProvenanceEdge,
     Quote,
     QuoteVariant,
+    Reading,
     Sentence,
     Story,
     StoryReport,
+    SummarySentence,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each migration takes the store from version N-1 to N. Version 1 named offset columns start/end,
 # which PostgreSQL reserves; version 2 renames them and records the articles' input order;
-# version 3 adds provenance edges; version 4 entities and quote groups.
+# version 3 adds provenance edges; version 4 entities and quote groups; version 5 each story's comparison
+# (divergences, distinctive terms per outlet, summary) as JSON.
 MIGRATIONS: dict[int, list[str]] = {
     1: [
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -85,9 +89,15 @@ MIGRATIONS: dict[int, list[str]] = {
             story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE, position INTEGER NOT NULL,
             id TEXT NOT NULL, speaker TEXT, variants TEXT NOT NULL, PRIMARY KEY (story_id, position))""",
     ],
+    5: [
+        """CREATE TABLE IF NOT EXISTS story_comparisons (
+            story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+            divergences TEXT NOT NULL, outlet_terms TEXT NOT NULL, summary TEXT NOT NULL)""",
+    ],
 }
 
 ANALYSIS_TABLES = (
+    "story_comparisons",
     "entities",
     "quotes",
     "provenance",
@@ -223,6 +233,8 @@ class SQLStore:
             )
             for (story_id,) in self.query("SELECT id FROM stories ORDER BY position")
         ]
+        for story in stories:
+            self.load_comparison(story, by_id)
         problems = [Problem(s, m) for s, m in self.query("SELECT source, message FROM problems")]
         stats = {key: float(value) for key, value in self.query("SELECT key, value FROM stats")}
         return StoryReport(articles, stories, problems, stats)
@@ -297,6 +309,27 @@ class SQLStore:
                 ],
             )
             for quote_id, speaker, variants in rows
+        ]
+
+    def load_comparison(self, story: Story, articles: dict[str, Article]) -> None:
+        rows = self.query(
+            "SELECT divergences, outlet_terms, summary FROM story_comparisons WHERE story_id = ?", (story.id,)
+        )
+        if not rows:
+            return
+        divergences, terms, summary = (json.loads(value) for value in rows[0])
+
+        def reading(a: str, start: int, end: int) -> Reading:
+            return Reading(a, start, end, articles[a].text[start:end])
+
+        story.divergences = [
+            Divergence(d["id"], d["kind"], d["topic"], [reading(*r) for r in d["readings"]], d["note"], d["consistent"])
+            for d in divergences
+        ]
+        story.outlet_terms = {article_id: [(w, z) for w, z in pairs] for article_id, pairs in terms}
+        story.summary = [
+            SummarySentence(articles[a].text[start:end], a, start, end, outlets, single)
+            for a, start, end, outlets, single in summary
         ]
 
     def article_count(self) -> int:
@@ -396,6 +429,26 @@ def insert_story(db: Cursor, story: Story, position: int) -> None:
             )
             for i, quote in enumerate(story.quotes)
         ],
+    )
+    divergences = [
+        {
+            "id": d.id,
+            "kind": d.kind,
+            "topic": d.topic,
+            "note": d.note,
+            "consistent": d.consistent,
+            "readings": [[r.article_id, r.start, r.end] for r in d.readings],
+        }
+        for d in story.divergences
+    ]
+    db.execute(
+        "INSERT INTO story_comparisons (story_id, divergences, outlet_terms, summary) VALUES (?,?,?,?)",
+        (
+            story.id,
+            json.dumps(divergences, ensure_ascii=False),
+            json.dumps(list(story.outlet_terms.items()), ensure_ascii=False),
+            json.dumps([[s.article_id, s.start, s.end, s.outlets, s.single_source] for s in story.summary]),
+        ),
     )
 
 
