@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint pytest setup clean benchmark postgres-server
+.PHONY: run test lint pytest setup clean benchmark postgres-server browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/rashomon analyze examples/iran-belarus-2023 --out out/
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs
 	$(BIN)/mypy
 
 # The PostgreSQL tests start a throwaway server from Debian's packages; install them when missing.
@@ -33,7 +33,17 @@ postgres-server:
 		echo "could not install postgresql: its tests will be skipped"; \
 	else echo "PostgreSQL server not installed: its tests will be skipped"; fi
 
-pytest: $(STAMP) postgres-server
+# The browser tests drive Debian's chromium through Playwright (Playwright's own download is not used).
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium for the browser tests"; \
+		(apt-get install -y -qq chromium >/dev/null 2>&1 || \
+		 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1)) || \
+		echo "could not install chromium: the browser tests will be skipped"; \
+	else echo "chromium not installed: the browser tests will be skipped"; fi
+
+pytest: $(STAMP) postgres-server browser
 	$(BIN)/pytest -q
 
 test: lint pytest
@@ -43,6 +53,7 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/spark_scaling.py
 	$(BIN)/python benchmarks/story_clustering.py
+	$(BIN)/python benchmarks/web_latency.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

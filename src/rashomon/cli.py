@@ -156,6 +156,29 @@ def print_summary(report: StoryReport, written: dict[str, Path]) -> None:
 
 
 @app.command()
+def serve(
+    store: Annotated[
+        str, typer.Argument(help="Store to serve: a SQLite file (e.g. out/rashomon.db) or a postgresql:// URL.")
+    ],
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it to this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Browse stories in a read-only web app: story pages, search across stories, and a JSON API under /api."""
+    if "://" not in store and not Path(store).is_file():
+        typer.echo(f"error: {store}: no such store file (run `rashomon analyze` first)", err=True)
+        raise typer.Exit(code=2)
+    try:
+        import uvicorn
+
+        from rashomon.web.app import create_app
+    except (ImportError, RuntimeError):
+        typer.echo("error: the web app needs FastAPI and uvicorn: pip install 'rashomon[web]'", err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(f"Rashomon: serving {store} at http://{host}:{port}/ (read-only; Ctrl-C to stop)")
+    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+
+
+@app.command()
 def report(
     store: Annotated[
         str, typer.Argument(help="A store written by `rashomon analyze`: rashomon.db or a postgresql:// URL.")

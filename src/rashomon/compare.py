@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.countries import country_code
+from rashomon.countries import english_names
 from rashomon.entities import parse_english
 from rashomon.ids import short_hash
 from rashomon.model import Article, Divergence, FactGroup, Mention, Reading, Story
@@ -197,9 +197,11 @@ def framing_differences(story: Story, articles: dict[str, Article], embed: Embed
     for group in story.fact_groups:
         mentions = {a: m for a, m in first_mention_per_article(group).items() if articles[a].language == "en"}
         phrases = {a: phrases_of(articles[a], m, entity_spans[a]) for a, m in mentions.items()}
+        texts = sorted({p.text for ps in phrases.values() for p in ps if p.head != "coordination"})
+        vectors = dict(zip(texts, embed(texts), strict=True)) if texts else {}
         for first, second in combinations(sorted(phrases), 2):
             if articles[first].outlet_label != articles[second].outlet_label:
-                pairs += matched_phrases(phrases[first], phrases[second], embed)
+                pairs += matched_phrases(phrases[first], phrases[second], vectors)
                 pairs += substitutions(mentions[first], mentions[second], entity_spans)
         sentence_vectors = embed([m.text for m in mentions.values()]) if mentions else np.zeros((0, 384))
         for (article_id, _), vector in zip(mentions.items(), sentence_vectors, strict=True):
@@ -225,10 +227,9 @@ def substitutions(
     it, where each side swaps in a content word that is not part of a name, a number or a reporting
     verb; each reading runs on to the next shared content word, so it names what the swap qualifies.
     """
-    a_words, b_words = list(re.finditer(r"\S+", first.text)), list(re.finditer(r"\S+", second.text))
-    matcher = difflib.SequenceMatcher(
-        a=[normal(w.group(0)) for w in a_words], b=[normal(w.group(0)) for w in b_words], autojunk=False
-    )
+    a_words, a_keys = word_keys(first.text)
+    b_words, b_keys = word_keys(second.text)
+    matcher = difflib.SequenceMatcher(a=a_keys, b=b_keys, autojunk=False)
     pairs = []
     for before, after in itertools.pairwise(matcher.get_matching_blocks()):
         a_gap, b_gap = (before.a + before.size, after.a), (before.b + before.size, after.b)
@@ -276,6 +277,13 @@ def content(word: str) -> bool:
     """A word that carries meaning: not a function word, a number or a verb of saying."""
     key = normal(word)
     return bool(key) and key.isalpha() and key not in stop_words("en") and key not in REPORTING_VERBS
+
+
+@lru_cache(maxsize=4096)
+def word_keys(text: str) -> tuple[list[re.Match[str]], list[str]]:
+    """The words of a text and their comparison keys (computed once per mention, reused for every pair)."""
+    words = list(re.finditer(r"\S+", text))
+    return words, [normal(w.group(0)) for w in words]
 
 
 def normal(word: str) -> str:
@@ -353,7 +361,9 @@ def sentence_bounds(article: Article, offset: int) -> slice:
     return slice(offset, offset)
 
 
-def matched_phrases(first: list[Phrase], second: list[Phrase], embed: Embed) -> list[tuple[Phrase, Phrase]]:
+def matched_phrases(
+    first: list[Phrase], second: list[Phrase], vectors: dict[str, np.ndarray]
+) -> list[tuple[Phrase, Phrase]]:
     if not first or not second:
         return []
     first = [p for p in first if p.head != "coordination"]
@@ -366,8 +376,7 @@ def matched_phrases(first: list[Phrase], second: list[Phrase], embed: Embed) -> 
     ]
     if not first or not second:
         return pairs
-    vectors = embed([p.text for p in first + second])
-    similarity = vectors[: len(first)] @ vectors[len(first) :].T
+    similarity = np.stack([vectors[p.text] for p in first]) @ np.stack([vectors[p.text] for p in second]).T
     for i, a in enumerate(first):
         j = int(similarity[i].argmax())
         b = second[j]
@@ -386,11 +395,11 @@ def different_places(a: Phrase, b: Phrase) -> bool:
 
 def demonym_country(word: str) -> str | None:
     """ISO code of a country adjective: 'belarusian' → BY, 'iranian' → IR, 'chilean' → CL."""
+    names, _ = english_names()
     for cut in (0, 1, 2, 3, 4):
         stem = word[: len(word) - cut] if cut else word
-        code = country_code(stem) if len(stem) >= 4 else None
-        if code:
-            return code
+        if len(stem) >= 4 and stem in names:
+            return names[stem]
     return None
 
 
@@ -436,19 +445,21 @@ def topic_of(phrases: list[Phrase]) -> str:
 
 
 def distinctive_terms(story: Story, articles: dict[str, Article]) -> dict[str, list[tuple[str, float]]]:
-    """Article id → its words most over-used against the story's other articles in the same language."""
-    counts = {a: content_counts(articles[a]) for a in story.article_ids}
-    result: dict[str, list[tuple[str, float]]] = {}
+    """Outlet → the words it over-uses against the story's other outlets writing in the same language."""
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for article_id in story.article_ids:
-        language = articles[article_id].language
-        others = [a for a in story.article_ids if a != article_id and articles[a].language == language]
-        if not others:
-            continue
-        rest = sum((counts[a] for a in others), Counter())
-        background = counts[article_id] + rest
-        scores = log_odds(counts[article_id], rest, background)
+        article = articles[article_id]
+        counts[(article.outlet_label, article.language)].update(content_counts(article))
+    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    for (_, language), outlet_counts in counts.items():
+        totals[language].update(outlet_counts)
+    result: dict[str, list[tuple[str, float]]] = {}
+    for (outlet, language), own in counts.items():
+        if sum(1 for _, other_language in counts if other_language == language) < 2:
+            continue  # nothing to compare with in this language
+        scores = log_odds(own, totals[language] - own, totals[language])
         top = sorted(((w, z) for w, z in scores.items() if z >= DISTINCTIVE_Z), key=lambda item: -item[1])
-        result[article_id] = [(w, round(z, 2)) for w, z in top[:MAX_TERMS]]
+        result[outlet] = [(w, round(z, 2)) for w, z in top[:MAX_TERMS]]
     return result
 
 

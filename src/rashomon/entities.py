@@ -12,6 +12,7 @@ found by cross-lingual embedding in the sentences aligned to the English mention
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -290,18 +291,29 @@ def propagate_aliases(candidates: list[Candidate], members: list[Article]) -> li
     for c in candidates:
         covered[c.article_id].append((c.start, c.end))
     aliases = {c.text: (c.key, c.label) for c in candidates if len(c.text) >= 3 or c.text.isupper()}
+    if not aliases:
+        return candidates
+    forms = {form: alias for alias in aliases for form in (alias, alias.upper())}  # datelines: 'TEHRAN –'
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)"
+    )
     added = []
     for article in (a for a in members if a.language == "en"):
-        for alias, (key, label) in sorted(aliases.items(), key=lambda item: -len(item[0])):
-            pattern = rf"(?<!\w)(?:{re.escape(alias)}|{re.escape(alias.upper())})(?!\w)"  # datelines: 'TEHRAN –'
-            for match in re.finditer(pattern, article.text):
-                span = (match.start(), match.end())
-                if any(s < span[1] and span[0] < e for s, e in covered[article.id]):
-                    continue
-                covered[article.id].append(span)
-                subject = is_subject(article, span[0], span[1])
-                added.append(Candidate(article.id, span[0], span[1], match.group(0), label, key, subject=subject))
+        spans = sorted(covered[article.id])
+        for match in pattern.finditer(article.text):
+            if overlaps_any(spans, match.start(), match.end()):
+                continue
+            key, label = aliases[forms[match.group(0)]]
+            subject = is_subject(article, match.start(), match.end())
+            added.append(Candidate(article.id, match.start(), match.end(), match.group(0), label, key, subject=subject))
     return candidates + added
+
+
+def overlaps_any(sorted_spans: list[tuple[int, int]], start: int, end: int, longest: int = 300) -> bool:
+    """Does [start, end) overlap a span? Spans are sorted by start and none is longer than `longest`."""
+    first = bisect.bisect_left(sorted_spans, (start - longest, 0))
+    last = bisect.bisect_left(sorted_spans, (end, end))
+    return any(s < end and start < e for s, e in sorted_spans[first:last])
 
 
 # --- Persian names -----------------------------------------------------------------------------------------
@@ -608,16 +620,20 @@ def entity_type_of(key: str, members: list[Candidate]) -> str:
 
 def dedupe(candidates: list[Candidate], articles: dict[str, Article]) -> list[Candidate]:
     """One candidate per span: overlapping mentions of one entity join, else the longest wins."""
+    by_article: dict[str, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        by_article[c.article_id].append(c)
     kept: list[Candidate] = []
-    for c in sorted(candidates, key=lambda c: (c.article_id, -(c.end - c.start), c.start)):
-        overlapping = [k for k in kept if k.article_id == c.article_id and k.start < c.end and c.start < k.end]
-        if all(k.label == "ROLE" and k.key != c.key and k.start <= c.start and c.end <= k.end for k in overlapping):
-            kept.append(c)  # 'Belarus' inside 'President of Belarus' is a mention of the country too
-        elif not overlapping:
-            kept.append(c)
-        elif all(k.key == c.key for k in overlapping) and len(overlapping) == 1:
-            k = overlapping[0]
-            k.start, k.end = min(k.start, c.start), max(k.end, c.end)
-            k.text = articles[k.article_id].text[k.start : k.end]
-            k.subject = k.subject or c.subject
+    for article_id, group in by_article.items():
+        chosen: list[Candidate] = []
+        for c in sorted(group, key=lambda c: (-(c.end - c.start), c.start)):
+            overlapping = [k for k in chosen if k.start < c.end and c.start < k.end]
+            if all(k.label == "ROLE" and k.key != c.key and k.start <= c.start and c.end <= k.end for k in overlapping):
+                chosen.append(c)  # 'Belarus' inside 'President of Belarus' is a mention of the country too
+            elif len(overlapping) == 1 and overlapping[0].key == c.key:
+                k = overlapping[0]
+                k.start, k.end = min(k.start, c.start), max(k.end, c.end)
+                k.text = articles[article_id].text[k.start : k.end]
+                k.subject = k.subject or c.subject
+        kept += chosen
     return sorted(kept, key=lambda c: (c.article_id, c.start))

@@ -194,19 +194,26 @@ def overlaps(reading: dict[str, Any], spot: Located) -> bool:
     return reading["article_id"] == spot.article_id and reading["start"] < spot.end and spot.start < reading["end"]
 
 
-def find_all(alias: str, article: dict[str, Any]) -> list[Located]:
-    """Every whole-word occurrence of an alias in an article (spaces, ZWNJs and letter variants folded)."""
+def locate_all(fragment: str, article: dict[str, Any]) -> list[Located]:
+    """Every occurrence of a gold fragment (a lede may repeat a quote word for word)."""
     text, index = canonical_text(article["text"])
-    needle, _ = canonical(alias)
+    needle, _ = canonical(fragment)
     found, position = [], text.find(needle) if needle else -1
     while position >= 0:
-        start, end = index[position], index[position + len(needle) - 1] + 1
-        before = article["text"][start - 1] if start > 0 else " "
-        after = article["text"][end] if end < len(article["text"]) else " "
-        if not before.isalnum() and not after.isalnum():
-            found.append(Located(article["id"], start, end))
+        found.append(Located(article["id"], index[position], index[position + len(needle) - 1] + 1))
         position = text.find(needle, position + 1)
     return found
+
+
+def find_all(alias: str, article: dict[str, Any]) -> list[Located]:
+    """Every whole-word occurrence of an alias in an article (spaces, ZWNJs and letter variants folded)."""
+    text = article["text"]
+    return [
+        spot
+        for spot in locate_all(alias, article)
+        if not (spot.start > 0 and text[spot.start - 1].isalnum())
+        and not (spot.end < len(text) and text[spot.end].isalnum())
+    ]
 
 
 def score_entities(
@@ -280,7 +287,8 @@ def score_quotes(
     speaker_entity: dict[str, str],
     result: Score,
 ) -> None:
-    """A gold quote group is found when its variants fall in one system group holding no other group's variants.
+    """A gold quote group is found when its variants (any occurrence of each) fall in one system group holding no
+    other gold group's variants.
 
     The group's speaker must also be the system entity the gold speaker was matched to.
     """
@@ -291,20 +299,19 @@ def score_quotes(
             speaker_of[quote["id"]] = quote["speaker"]
             for v in quote["variants"]:
                 variants.setdefault(v["article_id"], []).append((v["start"], v["end"], quote["id"]))
-    found_for: dict[str, set[str | None]] = {}
+    found_for: dict[str, list[set[str | None]]] = {}
     for group in gold.get("quote_variants", []):
-        found: set[str | None] = set()
+        found_for[group["id"]] = []
         for key, fragment in group["variants"].items():
             article = articles.get(key)
-            spot = locate(fragment, article) if article else None
-            found.add(best_overlap(variants.get(spot.article_id, []), spot) if spot else None)
-        found_for[group["id"]] = found
+            spots = locate_all(fragment, article) if article else []
+            found_for[group["id"]].append({best_overlap(variants.get(s.article_id, []), s) for s in spots} or {None})
     for group in gold.get("quote_variants", []):
         result.quote_groups_total += 1
-        found = found_for[group["id"]]
-        system = next(iter(found))
-        shared = any(system in other for gold_id, other in found_for.items() if gold_id != group["id"])
-        if len(found) == 1 and system and not shared:
+        common = {q for q in set.intersection(*found_for[group["id"]]) if q}
+        others = set().union(*(set().union(*v) for gold_id, v in found_for.items() if gold_id != group["id"]))
+        system = min(common - others, default=None)
+        if system:
             result.quote_groups_found += 1
             if speaker_of.get(system) and speaker_of[system] == speaker_entity.get(group.get("speaker", "")):
                 result.quote_speakers_right += 1

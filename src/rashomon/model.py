@@ -154,7 +154,7 @@ class Story:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     divergences: list[Divergence] = field(default_factory=list)
-    outlet_terms: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # article id → distinctive words
+    outlet_terms: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # outlet → distinctive words
     summary: list[SummarySentence] = field(default_factory=list)
 
 

@@ -230,38 +230,43 @@ def pieces(text: str) -> list[str]:
 
 
 def group_variants(found: list[Found], embed: Embed) -> list[list[int]]:
-    """Average-linkage groups of quotes whose best-matching parts are near-paraphrases."""
+    """Average-linkage groups of quotes whose best-matching parts are near-paraphrases.
+
+    Two quotes of one article never share a group; quotes with different speakers count as
+    dissimilar (-1). Lance-Williams updates keep each merge step one vectorised pass.
+    """
+    similarity = best_part_similarity(found, embed)
+    articles = np.array([f.article_id for f in found])
+    forbidden = articles[:, None] == articles[None, :]
+    sizes = np.ones(len(found))
+    active = np.ones(len(found), dtype=bool)
+    members = [[i] for i in range(len(found))]
+    while True:
+        candidates = np.where(forbidden | ~active[:, None] | ~active[None, :], -np.inf, similarity)
+        a, b = np.unravel_index(int(np.argmax(candidates)), candidates.shape)
+        if candidates[a, b] < GROUP_SIMILARITY:
+            return [m for m, alive in zip(members, active, strict=True) if alive]
+        merged = (sizes[a] * similarity[a] + sizes[b] * similarity[b]) / (sizes[a] + sizes[b])
+        similarity[a, :], similarity[:, a] = merged, merged
+        forbidden[a, :] |= forbidden[b, :]
+        forbidden[:, a] = forbidden[a, :]
+        sizes[a] += sizes[b]
+        members[a] += members[b]
+        active[b] = False
+
+
+def best_part_similarity(found: list[Found], embed: Embed) -> np.ndarray:
+    """Quote × quote: the highest cosine between any part of one and any part of the other."""
     piece_lists = [pieces(f.text) for f in found]
     flat = sorted({p for ps in piece_lists for p in ps})
-    vectors = dict(zip(flat, embed(flat), strict=True))
-    matrices = [np.stack([vectors[p] for p in ps]) for ps in piece_lists]
-    n = len(found)
-    similarity = np.full((n, n), -1.0)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if found[i].article_id == found[j].article_id or not compatible(found[i].speaker, found[j].speaker):
-                continue
-            similarity[i, j] = similarity[j, i] = float((matrices[i] @ matrices[j].T).max())
-    clusters = [[i] for i in range(n)]
-    while True:
-        best, pair = GROUP_SIMILARITY, None
-        for a in range(len(clusters)):
-            for b in range(a + 1, len(clusters)):
-                if articles_overlap(clusters[a], clusters[b], found):
-                    continue
-                mean = float(similarity[np.ix_(clusters[a], clusters[b])].mean())
-                if mean >= best:
-                    best, pair = mean, (a, b)
-        if pair is None:
-            return clusters
-        a, b = pair
-        clusters[a] = clusters[a] + clusters.pop(b)
-
-
-def compatible(first: str | None, second: str | None) -> bool:
-    return first is None or second is None or first == second
-
-
-def articles_overlap(first: list[int], second: list[int], found: list[Found]) -> bool:
-    """One utterance is rendered once per article; two quotes of one article are two utterances."""
-    return bool({found[i].article_id for i in first} & {found[i].article_id for i in second})
+    row_of = {p: i for i, p in enumerate(flat)}
+    vectors = embed(flat)[[row_of[p] for ps in piece_lists for p in ps]]
+    starts = np.concatenate([[0], np.cumsum([len(ps) for ps in piece_lists])[:-1]])
+    parts = vectors @ vectors.T
+    similarity = np.maximum.reduceat(np.maximum.reduceat(parts, starts, axis=0), starts, axis=1)
+    codes = {speaker: k for k, speaker in enumerate(sorted({f.speaker for f in found if f.speaker}))}
+    speaker = np.array([codes[f.speaker] if f.speaker else -1 for f in found])
+    known = speaker >= 0
+    similarity[known[:, None] & known[None, :] & (speaker[:, None] != speaker[None, :])] = -1.0
+    np.fill_diagonal(similarity, -1.0)
+    return similarity

@@ -69,8 +69,7 @@ def story_to_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "quotes": [quote_to_dict(quote, story.entities) for quote in story.quotes],
         "divergences": [divergence_to_dict(d) for d in story.divergences],
         "outlet_terms": [
-            {"article_id": article_id, "outlet": articles[article_id].outlet_label, "terms": [[w, z] for w, z in terms]}
-            for article_id, terms in story.outlet_terms.items()
+            {"outlet": outlet, "terms": [[w, z] for w, z in terms]} for outlet, terms in story.outlet_terms.items()
         ],
         "summary": [
             {

@@ -1,0 +1,212 @@
+"""`rashomon serve`: a read-only web app over a store — story list, story pages, search, JSON API.
+
+The store is read once and again whenever it changes (SQLite: the file's modification time;
+PostgreSQL: every RELOAD_SECONDS). Story pages are rendered from the same views as the HTML
+report and cached until the store changes, so a page costs a dictionary lookup once rendered.
+Search runs on an SQLite FTS5 index of every sentence, built in memory from the store.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rashomon.report.html import environment, new_nonce, render_html
+from rashomon.report.json import report_to_dict
+from rashomon.store import open_store
+
+RELOAD_SECONDS = 30.0  # how often a PostgreSQL store is re-read
+SEARCH_LIMIT = 50
+
+
+@dataclass
+class Snapshot:
+    """Everything the app serves, derived from one read of the store."""
+
+    data: dict[str, Any]
+    stories: dict[str, dict[str, Any]]
+    articles: dict[str, dict[str, Any]]
+    index: sqlite3.Connection
+    pages: dict[str, str] = field(default_factory=dict)
+
+
+class Library:
+    """The store as the web app sees it: loaded lazily, reloaded when it changes, safe across threads."""
+
+    def __init__(self, location: str):
+        self.location = location
+        self.lock = threading.Lock()
+        self.snapshot: Snapshot | None = None
+        self.version: object = None
+        self.checked = 0.0
+
+    def current(self) -> Snapshot:
+        with self.lock:
+            version = self.store_version()
+            if self.snapshot is None or version != self.version:
+                self.snapshot = load_snapshot(self.location)
+                self.version = version
+            return self.snapshot
+
+    def store_version(self) -> object:
+        if self.location.startswith(("postgresql://", "postgres://")):
+            if time.monotonic() - self.checked > RELOAD_SECONDS:
+                self.checked = time.monotonic()
+                return self.checked
+            return self.version
+        path = Path(self.location)
+        wal = path.with_name(path.name + "-wal")
+        return tuple(os.stat(p).st_mtime_ns if p.exists() else 0 for p in (path, wal))
+
+
+def load_snapshot(location: str) -> Snapshot:
+    with open_store(location) as store:
+        report = store.load_report()
+    data = report_to_dict(report)
+    articles = {a["id"]: a for a in data["articles"]}
+    stories = {s["id"]: s for s in data["stories"]}
+    return Snapshot(data, stories, articles, build_search_index(data))
+
+
+def build_search_index(data: dict[str, Any]) -> sqlite3.Connection:
+    """An FTS5 table of every sentence (unicode61 tokens, diacritics folded), with its story and article."""
+    index = sqlite3.connect(":memory:", check_same_thread=False)
+    index.execute(
+        "CREATE VIRTUAL TABLE sentences USING fts5(text, story_id UNINDEXED, article_id UNINDEXED,"
+        " sentence_index UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    story_of = {a: s["id"] for s in data["stories"] for a in s["article_ids"]}
+    rows = [
+        (article["text"][s["start"] : s["end"]].replace("\u200c", " "), story_of.get(article["id"], ""),
+         article["id"], s["index"])
+        for article in data["articles"]
+        for s in article["sentences"]
+    ]  # fmt: skip
+    index.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?)", rows)
+    return index
+
+
+def search(snapshot: Snapshot, query: str) -> list[dict[str, Any]]:
+    """Sentences matching every word of the query (prefix match on the last), best first."""
+    words = re.findall(r"[^\W_]+", query.replace("\u200c", " "))
+    if not words:
+        return []
+    expression = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+    rows = snapshot.index.execute(
+        "SELECT story_id, article_id, sentence_index, snippet(sentences, 0, '\u0001', '\u0002', '…', 16)"
+        " FROM sentences WHERE sentences MATCH ? ORDER BY rank LIMIT ?",
+        (expression, SEARCH_LIMIT),
+    ).fetchall()
+    results = []
+    for story_id, article_id, sentence_index, snippet in rows:
+        article = snapshot.articles[article_id]
+        story = snapshot.stories.get(story_id, {})
+        results.append(
+            {
+                "story_id": story_id,
+                "story_title": story.get("title", ""),
+                "article_id": article_id,
+                "outlet": article["outlet"],
+                "language": article["language"],
+                "sentence_index": sentence_index,
+                "snippet": snippet,
+            }
+        )
+    return results
+
+
+def story_data(snapshot: Snapshot, story_id: str) -> dict[str, Any]:
+    """The report data restricted to one story and its articles (the JSON API's story document)."""
+    story = snapshot.stories[story_id]
+    return {
+        **{k: v for k, v in snapshot.data.items() if k not in {"articles", "stories", "problems"}},
+        "articles": [snapshot.articles[a] for a in story["article_ids"]],
+        "stories": [story],
+        "problems": [],
+    }
+
+
+def story_summary(story: dict[str, Any]) -> dict[str, Any]:
+    statuses = [g["status"] for g in story["fact_groups"]]
+    return {
+        "id": story["id"],
+        "title": story["title"],
+        "outlets": story["outlets"],
+        "languages": story["languages"],
+        "articles": len(story["article_ids"]),
+        "facts_all": statuses.count("all"),
+        "facts_several": statuses.count("several"),
+        "facts_single": statuses.count("single"),
+        "divergences": len(story.get("divergences", [])),
+        "quotes": len(story.get("quotes", [])),
+    }
+
+
+def create_app(location: str) -> Any:
+    """The FastAPI application over the store at `location` (a SQLite file or a postgresql:// URL)."""
+    try:
+        from fastapi import FastAPI, HTTPException, Query
+        from fastapi.responses import HTMLResponse, JSONResponse
+    except ImportError as error:  # pragma: no cover - exercised by users without the extra
+        raise RuntimeError("the web app needs FastAPI and uvicorn: pip install 'rashomon[web]'") from error
+
+    library = Library(location)
+    app = FastAPI(title="Rashomon", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+
+    def page(html: str, nonce: str) -> HTMLResponse:
+        policy = (
+            f"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; img-src data:;"
+            " form-action 'self'"
+        )
+        return HTMLResponse(html, headers={"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff"})
+
+    @app.get("/", response_class=HTMLResponse)
+    def story_list() -> HTMLResponse:
+        snapshot = library.current()
+        nonce = new_nonce()
+        stories = [story_summary(s) for s in snapshot.data["stories"]]
+        template = environment().get_template("app_list.html.j2")
+        html = template.render(stories=stories, nonce=nonce, problems=snapshot.data["problems"])
+        return page(html, nonce)
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse)
+    def story_page(story_id: str) -> HTMLResponse:
+        snapshot = library.current()
+        if story_id not in snapshot.stories:
+            raise HTTPException(status_code=404, detail="no such story")
+        if story_id not in snapshot.pages:
+            nonce = new_nonce()
+            snapshot.pages[story_id] = nonce + "\n" + render_html(story_data(snapshot, story_id), nonce, home="/")
+        nonce, html = snapshot.pages[story_id].split("\n", 1)
+        return page(html, nonce)
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search_page(q: str = Query("", max_length=200)) -> HTMLResponse:
+        snapshot = library.current()
+        nonce = new_nonce()
+        results = search(snapshot, q)
+        html = environment().get_template("app_search.html.j2").render(query=q, results=results, nonce=nonce)
+        return page(html, nonce)
+
+    @app.get("/api/stories")
+    def api_stories() -> JSONResponse:
+        return JSONResponse([story_summary(s) for s in library.current().data["stories"]])
+
+    @app.get("/api/stories/{story_id}")
+    def api_story(story_id: str) -> JSONResponse:
+        snapshot = library.current()
+        if story_id not in snapshot.stories:
+            raise HTTPException(status_code=404, detail="no such story")
+        return JSONResponse(story_data(snapshot, story_id))
+
+    @app.get("/api/search")
+    def api_search(q: str = Query("", max_length=200)) -> JSONResponse:
+        return JSONResponse(search(library.current(), q))
+
+    return app
