@@ -70,6 +70,8 @@ def test_untrusted_article_text_is_escaped(tmp_path: Path) -> None:
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert" in html
-    assert html.count("<script>") == 1  # the report's own script only
+    assert html.count("<script") == 1  # the report's own script only, which carries the page's nonce
+    nonce = re.search(r'<script nonce="([^"]+)">', html)
+    assert nonce and f"script-src 'nonce-{nonce.group(1)}'" in html and "script-src 'unsafe-inline'" not in html
     markdown = (out / "report.md").read_text(encoding="utf-8")
     assert "<script>" not in markdown and "<img" not in markdown

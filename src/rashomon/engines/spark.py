@@ -40,8 +40,8 @@ from rashomon.progress import Reporter
 from rashomon.stories import STORY_SIMILARITY, canonical_stories, pairwise_article_similarity
 from rashomon.story_analysis import analyse_story
 
-LSH_TABLES = 16
-LSH_BITS = 10
+LSH_TABLES = 48
+LSH_BITS = 9
 LSH_SEED = 20230313
 
 
