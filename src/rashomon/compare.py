@@ -32,6 +32,7 @@ from rashomon.ids import short_hash
 from rashomon.model import Article, Divergence, FactGroup, Mention, Reading, Story
 from rashomon.numbers import Quantity, quantities, unit_key
 from rashomon.quotes import REPORTING_VERBS
+from rashomon.stopwords import stop_words
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -469,19 +470,6 @@ def content_counts(article: Article) -> Counter[str]:
     found = re.findall(r"[^\W\d_][\w\u200c'’-]*", article.text.casefold())
     words = (re.sub(r"(?:['’]s|['’])$", "", word) for word in found)
     return Counter(word for word in words if word not in stop and len(word) > 1)
-
-
-@lru_cache(maxsize=8)
-def stop_words(language: str) -> frozenset[str]:
-    if language == "en":
-        from spacy.lang.en.stop_words import STOP_WORDS
-
-        return frozenset(STOP_WORDS)
-    if language == "fa":
-        import hazm
-
-        return frozenset(word.replace("_", " ") for word in hazm.stopwords_list())
-    return frozenset()
 
 
 def log_odds(own: Counter[str], rest: Counter[str], background: Counter[str]) -> dict[str, float]:

@@ -25,6 +25,7 @@ import numpy as np
 from rashomon.countries import country_by_stem, country_code, persian_names
 from rashomon.ids import short_hash
 from rashomon.model import Article, Entity, Mention, Story
+from rashomon.stopwords import stop_words
 from rashomon.transliterate import latin_skeleton, persian_skeleton
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -536,9 +537,10 @@ def project_into(
                 in_group[m.sentence_index].add(group.id)
     keys = sorted(names)
     grams: list[tuple[int, int, str]] = []
+    stop = stop_words(article.language)
     for sentence in article.sentences:
         if any(in_group[sentence.index] & groups_with[key] for key in keys):
-            grams += word_grams(sentence.text, sentence.start)
+            grams += [g for g in word_grams(sentence.text, sentence.start) if not edged_by(g[2], stop)]
     if not grams or not keys:
         return []
     texts = sorted({text for _, _, text in grams})
@@ -556,6 +558,12 @@ def project_into(
             for match in re.finditer(re.escape(rendering), article.text):
                 found.append(Candidate(article.id, match.start(), match.end(), rendering, "ORG", key))
     return found
+
+
+def edged_by(gram: str, stop: frozenset[str]) -> bool:
+    """Names do not begin or end with a function word ('به موضوع خط' is not a name; 'خط عبور شمال به جنوب' can be)."""
+    words = gram.split()
+    return words[0] in stop or words[-1] in stop
 
 
 def word_grams(text: str, offset: int, longest: int = 5) -> list[tuple[int, int, str]]:

@@ -40,6 +40,8 @@ OPENING = {'"': '"', "“": "”", "«": "»", "„": "“"}
 CLOSING = {'"', "”", "»", "“"}
 MIN_QUOTE_WORDS = 3
 MIN_PIECE_WORDS = 4
+SENTENCE_SHARE = 0.7  # a quote this much of its sentence is compared through the sentence's (cached) vector
+MIN_CLAUSE_WORDS = 8  # shorter clauses ('and we believe this') match too much
 GROUP_SIMILARITY = 0.88  # mean best-part cosine (multilingual-e5) of two renderings of one utterance
 
 
@@ -53,6 +55,7 @@ class Found:
     text: str
     direct: bool
     speaker: str | None
+    sentence: str = ""  # the sentence around it, when the quote is most of it (its embedding is cached)
 
 
 def extract_quotes(story: Story, articles: dict[str, Article], index: EntityIndex, embed: Embed) -> list[Quote]:
@@ -64,6 +67,8 @@ def extract_quotes(story: Story, articles: dict[str, Article], index: EntityInde
             found += english_quotes(article, index)
         elif article.language == "fa":
             found += persian_quotes(article, index)
+    for f in found:
+        f.sentence = enclosing_sentence(articles[f.article_id], f)
     if not found:
         return []
     groups = group_variants(found, embed)
@@ -223,10 +228,21 @@ def persian_quotes(article: Article, index: EntityIndex) -> list[Found]:
 # --- grouping ----------------------------------------------------------------------------------------------
 
 
+def enclosing_sentence(article: Article, quote: Found) -> str:
+    """The sentence holding the quote if the quote is most of it: its vector stands in for the quote's."""
+    for sentence in article.sentences:
+        if sentence.start <= quote.start and quote.end <= sentence.end:
+            return sentence.text if len(quote.text) >= SENTENCE_SHARE * len(sentence.text) else ""
+    return ""
+
+
 def pieces(text: str) -> list[str]:
-    """The quote and its sentences and clauses long enough to carry meaning."""
-    parts = [p.strip() for p in re.split(r"(?<=[.!?؟])\s+|[,;،]\s+", text)]
-    return [text] + [p for p in parts if len(p.split()) >= MIN_PIECE_WORDS and p != text]
+    """The quote, its sentences, and its long clauses: a fragment quoted by one outlet matches its part."""
+    sentences = [p.strip() for p in re.split(r"(?<=[.!?؟])\s+", text)]
+    clauses = [c.strip() for p in sentences for c in re.split(r"[,;،]\s+", p)]
+    parts = [p for p in sentences if len(p.split()) >= MIN_PIECE_WORDS]
+    parts += [c for c in clauses if len(c.split()) >= MIN_CLAUSE_WORDS]
+    return [text, *sorted({p for p in parts if p != text}, key=parts.index)]
 
 
 def group_variants(found: list[Found], embed: Embed) -> list[list[int]]:
@@ -257,7 +273,7 @@ def group_variants(found: list[Found], embed: Embed) -> list[list[int]]:
 
 def best_part_similarity(found: list[Found], embed: Embed) -> np.ndarray:
     """Quote × quote: the highest cosine between any part of one and any part of the other."""
-    piece_lists = [pieces(f.text) for f in found]
+    piece_lists = [[f.sentence or f.text, *pieces(f.text)[1:]] for f in found]
     flat = sorted({p for ps in piece_lists for p in ps})
     row_of = {p: i for i, p in enumerate(flat)}
     vectors = embed(flat)[[row_of[p] for ps in piece_lists for p in ps]]

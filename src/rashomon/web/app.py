@@ -23,6 +23,7 @@ from rashomon.store import open_store
 
 RELOAD_SECONDS = 30.0  # how often a PostgreSQL store is re-read
 SEARCH_LIMIT = 50
+PRERENDER_STORIES = 500  # story pages rendered in the background after each load of the store
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Library:
             if self.snapshot is None or version != self.version:
                 self.snapshot = load_snapshot(self.location)
                 self.version = version
+                threading.Thread(target=prerender, args=(self.snapshot,), daemon=True).start()
             return self.snapshot
 
     def store_version(self) -> object:
@@ -63,6 +65,20 @@ class Library:
         path = Path(self.location)
         wal = path.with_name(path.name + "-wal")
         return tuple(os.stat(p).st_mtime_ns if p.exists() else 0 for p in (path, wal))
+
+
+def story_page_html(snapshot: Snapshot, story_id: str) -> str:
+    """The rendered story page, prefixed by its script nonce (rendered once per store version)."""
+    if story_id not in snapshot.pages:
+        nonce = new_nonce()
+        snapshot.pages[story_id] = nonce + "\n" + render_html(story_data(snapshot, story_id), nonce, home="/")
+    return snapshot.pages[story_id]
+
+
+def prerender(snapshot: Snapshot) -> None:
+    """Render every story page in the background so the first visitor does not wait for it."""
+    for story_id in list(snapshot.stories)[:PRERENDER_STORIES]:
+        story_page_html(snapshot, story_id)
 
 
 def load_snapshot(location: str) -> Snapshot:
@@ -157,6 +173,7 @@ def create_app(location: str) -> Any:
         raise RuntimeError("the web app needs FastAPI and uvicorn: pip install 'rashomon[web]'") from error
 
     library = Library(location)
+    library.current()  # read the store now (and start pre-rendering), so the first visitor is served at once
     app = FastAPI(title="Rashomon", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
 
     def page(html: str, nonce: str) -> HTMLResponse:
@@ -180,10 +197,7 @@ def create_app(location: str) -> Any:
         snapshot = library.current()
         if story_id not in snapshot.stories:
             raise HTTPException(status_code=404, detail="no such story")
-        if story_id not in snapshot.pages:
-            nonce = new_nonce()
-            snapshot.pages[story_id] = nonce + "\n" + render_html(story_data(snapshot, story_id), nonce, home="/")
-        nonce, html = snapshot.pages[story_id].split("\n", 1)
+        nonce, html = story_page_html(snapshot, story_id).split("\n", 1)
         return page(html, nonce)
 
     @app.get("/search", response_class=HTMLResponse)
