@@ -96,7 +96,7 @@ def main() -> int:
             results["story_page_bytes"] = len(client.get(f"{base}/stories/{story.id}").content)
         server.should_exit = True
     for key, value in results.items():
-        print(f"{key:<52}{value}")
+        print(f"{key:<64}{value}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -103,13 +104,30 @@ class EntityIndex:
         return next((e.type for e in self.entities if e.id == entity_id), "")
 
 
+PIPELINE_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def english_pipeline() -> Any:
+def load_english_pipeline() -> Any:
     try:
         import spacy
     except ImportError as error:  # pragma: no cover - a core dependency
         raise RuntimeError("entity extraction needs spaCy: pip install 'rashomon'") from error
     return spacy.load(SPACY_MODEL, exclude=["lemmatizer"])
+
+
+def english_pipeline() -> Any:
+    with PIPELINE_LOCK:  # the first call may come from the warm-up thread and the pipeline at once
+        return load_english_pipeline()
+
+
+def warm_up(articles: list[Article]) -> threading.Thread | None:
+    """Load the English model in the background (it takes seconds) while the batch is being embedded."""
+    if not any(article.language == "en" for article in articles):
+        return None
+    thread = threading.Thread(target=english_pipeline, daemon=True)
+    thread.start()
+    return thread
 
 
 @lru_cache(maxsize=64)

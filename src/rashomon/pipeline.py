@@ -17,6 +17,7 @@ import numpy as np
 from rashomon.align import AlignParams
 from rashomon.clean import clean_batch
 from rashomon.embed import EmbeddingCache, MemoryCache, embed_texts
+from rashomon.entities import warm_up
 from rashomon.ingest import ingest
 from rashomon.language import detect_article_language, detect_sentence_languages
 from rashomon.model import Article, CleanDocument, Problem, RawDocument, StoryReport
@@ -127,6 +128,7 @@ def analyze_articles(
     articles: list[Article], cache: EmbeddingCache, reporter: Reporter, options: Options
 ) -> StoryReport:
     """Embed, group into stories and align: the cross-document half of the pipeline."""
+    warm_up(articles)
     sentences = [s for article in articles for s in article.sentences]
     reporter.start("Embedding", len(sentences))
     matrix, cache_hits = embed_texts([s.text for s in sentences], cache, reporter.advance)
