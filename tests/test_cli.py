@@ -96,3 +96,13 @@ def test_console_script_is_installed() -> None:
     executable = Path(sys.executable).parent / "rashomon"
     completed = subprocess.run([str(executable), "--help"], capture_output=True, text=True, check=False)
     assert completed.returncode == 0 and "analyze" in completed.stdout
+
+
+def test_serve_refuses_a_file_that_is_not_a_store(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("not a database", encoding="utf-8")
+    result = run_cli("serve", str(bogus))
+    assert result.exit_code == 2
+    assert f"{bogus}: cannot serve this store" in result.output and "Traceback" not in result.output
+    missing = run_cli("serve", str(tmp_path / "missing.db"))
+    assert missing.exit_code == 2 and "no such store file" in missing.output

@@ -174,8 +174,13 @@ def serve(
     except (ImportError, RuntimeError):
         typer.echo("error: the web app needs FastAPI and uvicorn: pip install 'rashomon[web]'", err=True)
         raise typer.Exit(code=2) from None
+    try:
+        application = create_app(store)
+    except Exception as error:  # a corrupt, foreign or too-new store: one line, not a traceback
+        typer.echo(f"error: {store}: cannot serve this store: {error}", err=True)
+        raise typer.Exit(code=2) from None
     typer.echo(f"Rashomon: serving {store} at http://{host}:{port}/ (read-only; Ctrl-C to stop)")
-    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 @app.command()
