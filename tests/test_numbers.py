@@ -43,3 +43,20 @@ def test_persian_and_latin_digits_parse_alike(number: int) -> None:
 def test_quantities_are_spans_of_the_text(text: str) -> None:
     for q in quantities(text):
         assert text[q.start : q.end].strip() == q.text
+
+
+def test_separators_in_either_convention() -> None:
+    assert [parse_number(n) for n in ("1,500", "1.500.000", "2,5", "1.500,25", "1,500.25")] == [
+        1500,
+        1_500_000,
+        2.5,
+        1500.25,
+        1500.25,
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,٫٬")), min_size=1))
+def test_any_run_of_digits_and_separators_parses_or_is_refused(text: str) -> None:
+    """Malformed groupings such as '3.200.00' (found in a real report) never raise."""
+    value = parse_number(text)
+    assert value is None or value >= 0

@@ -36,3 +36,26 @@ def test_a_crash_inside_a_stage_costs_only_that_document(monkeypatch: pytest.Mon
     assert problem.source.endswith("004_d67c0edaed6ce3fa.txt")
     assert problem.message == "RuntimeError: segmenter exploded"
     assert len(report.stories) == 1 and report.stories[0].fact_groups
+
+
+def test_a_crash_inside_a_story_stage_costs_only_that_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fault injection after grouping: the real comparison, made to fail on the multi-article story only."""
+    from rashomon import story_analysis
+    from tests.conftest import SYNTHETIC
+
+    real_compare = story_analysis.compare_story
+
+    def flaky_compare(story, articles, embed):  # type: ignore[no-untyped-def]
+        if len(story.article_ids) > 1:
+            raise ValueError("could not convert string to float: '3.200.00'")
+        return real_compare(story, articles, embed)
+
+    monkeypatch.setattr(story_analysis, "compare_story", flaky_compare)
+    report = analyze([SYNTHETIC])
+    harbour = next(s for s in report.stories if len(s.article_ids) == 3)
+    [problem] = report.problems
+    assert problem.source == f"story {harbour.id} (compare)"
+    assert problem.message.startswith("ValueError: could not convert")
+    assert harbour.fact_groups and harbour.entities and harbour.quotes and harbour.summary  # the rest is intact
+    assert not [d for d in harbour.divergences if d.kind != "timing"]
+    assert len(report.stories) == 2

@@ -88,16 +88,26 @@ def parse_number(number: str) -> float | None:
     """'12', '۱۲', '1,500', '2.5', 'twenty-five', 'شش'."""
     digits = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in number)
     if re.fullmatch(r"\d+(?:[.,٫٬]\d+)*", digits):
-        groups = re.split(r"[.,٫٬]", digits)
-        if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and re.search(r"[,٬]", digits):
-            return float("".join(groups))  # thousands separators
-        return float(digits.replace(",", ".").replace("٫", ".").replace("٬", ""))
+        return separated_number(digits)
     total = 0.0
     for word in re.split(r"[\s-]+", number.casefold()):
         if word not in NUMBER_WORDS:
             return None
         total += NUMBER_WORDS[word]
     return total
+
+
+def separated_number(digits: str) -> float:
+    """'1,500' and '1.500.000' group thousands, '2.5', '2,5' and '1.500,25' have a decimal part."""
+    separators = re.findall(r"[.,٫٬]", digits)
+    groups = re.split(r"[.,٫٬]", digits)
+    if not separators:
+        return float(digits)
+    if len(set(separators)) == 1 and (len(separators) > 1 or separators[0] in ",٬") and len(groups[-1]) == 3:
+        return float("".join(groups))  # one separator repeated, or a comma, before three digits: thousands
+    if len(set(separators)) == 1 and len(separators) > 1:
+        return float("".join(groups))  # '3.200.00': malformed grouping; read the digits as one number
+    return float("".join(groups[:-1]) + "." + groups[-1])  # the last separator is the decimal point
 
 
 def unit_key(unit: str) -> str:

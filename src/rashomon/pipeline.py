@@ -10,7 +10,6 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 import numpy as np
 
@@ -19,6 +18,7 @@ from rashomon.clean import clean_batch
 from rashomon.embed import EmbeddingCache, MemoryCache, embed_texts
 from rashomon.entities import warm_up
 from rashomon.ingest import ingest
+from rashomon.isolation import In, Out, attempt
 from rashomon.language import detect_article_language, detect_sentence_languages
 from rashomon.model import Article, CleanDocument, Problem, RawDocument, StoryReport
 from rashomon.normalise import normalise
@@ -26,9 +26,6 @@ from rashomon.progress import Reporter
 from rashomon.segment import segment
 from rashomon.stories import BestPairsGrouper, StoryGrouper
 from rashomon.story_analysis import analyse_story
-
-In = TypeVar("In")
-Out = TypeVar("Out")
 
 
 @dataclass
@@ -116,14 +113,6 @@ def per_document(
     return results
 
 
-def attempt(stage: Callable[[In], Out], item: In, source_of: Callable[[In], str]) -> Out | Problem:
-    """The stage's result, or the one-line Problem it raised (any engine uses this for per-document isolation)."""
-    try:
-        return stage(item)
-    except Exception as error:
-        return Problem(source_of(item), f"{type(error).__name__}: {error}".splitlines()[0])
-
-
 def analyze_articles(
     articles: list[Article], cache: EmbeddingCache, reporter: Reporter, options: Options
 ) -> StoryReport:
@@ -138,10 +127,15 @@ def analyze_articles(
     by_id = {article.id: article for article in articles}
     reporter.start("Comparing (facts, people, quotes, sources)", len(stories))
     stage_times: dict[str, float] = {}
+    story_problems: list[Problem] = []
     for story in stories:
         embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
-        analyse_story(story, by_id, vectors, embed, options.align, stage_times, options.summary_language)
+        analyse_story(
+            story, by_id, vectors, embed, options.align, stage_times, options.summary_language, story_problems
+        )
         reporter.advance()
+    for problem in story_problems:
+        reporter.problem(problem)
     stats = {
         "articles": float(len(articles)),
         "entities": float(sum(len(story.entities) for story in stories)),
@@ -152,4 +146,4 @@ def analyze_articles(
         "fact_groups": float(sum(len(story.fact_groups) for story in stories)),
         **{name: round(seconds, 3) for name, seconds in stage_times.items()},
     }
-    return StoryReport(articles, stories, [], stats)
+    return StoryReport(articles, stories, story_problems, stats)

@@ -5,19 +5,22 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from typing import TypeVar
 
 import numpy as np
 
 from rashomon.align import AlignParams, align_story
 from rashomon.compare import compare_story, distinctive_terms
-from rashomon.entities import Embed, extract_entities
-from rashomon.model import Article, Story
+from rashomon.entities import Embed, EntityIndex, extract_entities
+from rashomon.isolation import attempt
+from rashomon.model import Article, Problem, Story
 from rashomon.provenance import build_provenance
 from rashomon.quotes import extract_quotes
 from rashomon.summary import summarise
 from rashomon.timeline import timing_divergences
 
 StageTimes = dict[str, float]
+T = TypeVar("T")
 
 
 def analyse_story(
@@ -28,23 +31,34 @@ def analyse_story(
     params: AlignParams,
     times: StageTimes | None = None,
     summary_language: str = "en",
+    problems: list[Problem] | None = None,
 ) -> Story:
-    """Align facts, find entities and quotes, trace provenance, compare outlets and summarise."""
+    """Align facts, find entities and quotes, trace provenance, compare outlets and summarise.
+
+    A stage that fails on this story leaves its part empty and becomes one line in `problems`;
+    the story's other parts and every other story are still analysed.
+    """
     timed = timer(times if times is not None else {})
-    with timed("align"):
-        story.fact_groups = align_story(story, articles, vectors, params)
-    with timed("entities"):
-        index = extract_entities(story, articles, embed)
-        story.entities = index.entities
-    with timed("quotes"):
-        story.quotes = extract_quotes(story, articles, index, embed)
-    with timed("provenance"):
-        story.provenance = build_provenance(story, articles, vectors)
-    with timed("compare"):
-        story.divergences = compare_story(story, articles, embed) + timing_divergences(story, articles)
-        story.outlet_terms = distinctive_terms(story, articles)
-    with timed("summary"):
-        story.summary = summarise(story, articles, summary_language)
+    failures = problems if problems is not None else []
+
+    def run(stage: str, work: Callable[[Story], T], fallback: T) -> T:
+        with timed(stage):
+            outcome = attempt(work, story, lambda s: f"story {s.id} ({stage})")
+        if isinstance(outcome, Problem):
+            failures.append(outcome)
+            return fallback
+        return outcome
+
+    story.fact_groups = run("align", lambda s: align_story(s, articles, vectors, params), [])
+    index = run("entities", lambda s: extract_entities(s, articles, embed), EntityIndex([]))
+    story.entities = index.entities
+    story.quotes = run("quotes", lambda s: extract_quotes(s, articles, index, embed), [])
+    story.provenance = run("provenance", lambda s: build_provenance(s, articles, vectors), [])
+    story.divergences = run(
+        "compare", lambda s: compare_story(s, articles, embed) + timing_divergences(s, articles), []
+    )
+    story.outlet_terms = run("compare", lambda s: distinctive_terms(s, articles), {})
+    story.summary = run("summary", lambda s: summarise(s, articles, summary_language), [])
     return story
 
 
