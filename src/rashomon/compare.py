@@ -36,6 +36,7 @@ from rashomon.stopwords import stop_words
 
 Embed = Callable[[list[str]], np.ndarray]
 
+SAME_STATEMENT = 0.88  # cosine of two sentences close enough that their figures must agree
 UNIT_SIMILARITY = 0.9  # cosine of two unit words in different languages naming the same thing ('years'/'سال')
 PHRASE_SIMILARITY = 0.88  # cosine of two noun phrases (or sentences) rendering the same thing in two outlets
 CROSS_LINGUAL_SENTENCE = 0.85  # cosine of a sentence and its rendering in another language
@@ -84,9 +85,15 @@ def numeric_conflicts(story: Story, articles: dict[str, Article], embed: Embed) 
         if len({articles[a].outlet_label for a in mentions}) < 2:
             continue
         figures = {a: [q for q in quantities(m.text) if not q.is_year] for a, m in mentions.items()}
-        for first, second in combinations(sorted(figures), 2):
+        with_figures = sorted(a for a, found in figures.items() if found)
+        if len(with_figures) < 2:
+            continue
+        vectors = dict(zip(with_figures, embed([mentions[a].text for a in with_figures]), strict=True))
+        for first, second in combinations(with_figures, 2):
             if articles[first].outlet_label == articles[second].outlet_label:
                 continue
+            if float(vectors[first] @ vectors[second]) < SAME_STATEMENT:
+                continue  # a loose fact group: the two sentences do not say the same thing
             cross = articles[first].language != articles[second].language
             for a, b in disagreeing(figures[first], figures[second], cross, embed):
                 readings = [reading(mentions[first], a), reading(mentions[second], b)]
@@ -203,7 +210,7 @@ def framing_differences(story: Story, articles: dict[str, Article], embed: Embed
         for first, second in combinations(sorted(phrases), 2):
             if articles[first].outlet_label != articles[second].outlet_label:
                 pairs += matched_phrases(phrases[first], phrases[second], vectors)
-                pairs += substitutions(mentions[first], mentions[second], entity_spans)
+                pairs += substitutions(mentions[first], mentions[second], entity_spans, articles)
         sentence_vectors = embed([m.text for m in mentions.values()]) if mentions else np.zeros((0, 384))
         for (article_id, _), vector in zip(mentions.items(), sentence_vectors, strict=True):
             coordinated += [(p, vector) for p in phrases[article_id] if p.head == "coordination"]
@@ -220,7 +227,10 @@ def framing_differences(story: Story, articles: dict[str, Article], embed: Embed
 
 
 def substitutions(
-    first: Mention, second: Mention, entity_spans: dict[str, list[tuple[int, int, str]]]
+    first: Mention,
+    second: Mention,
+    entity_spans: dict[str, list[tuple[int, int, str]]],
+    articles: dict[str, Article],
 ) -> list[tuple[Phrase, Phrase]]:
     """Word swaps inside otherwise shared wording: '… on [sustainable|industrial] salmon farming …'.
 
@@ -240,8 +250,8 @@ def substitutions(
             continue
         a_swap, b_swap = a_words[a_gap[0] : a_gap[1]], b_words[b_gap[0] : b_gap[1]]
         if not (
-            meaningful_swap(first, a_swap, entity_spans[first.article_id])
-            and meaningful_swap(second, b_swap, entity_spans[second.article_id])
+            meaningful_swap(first, a_swap, entity_spans[first.article_id], articles[first.article_id])
+            and meaningful_swap(second, b_swap, entity_spans[second.article_id], articles[second.article_id])
         ) or inflections(a_swap, b_swap):
             continue
         tail = next((k + 1 for k in range(after.size) if content(a_words[after.a + k].group(0))), 1)
@@ -266,12 +276,21 @@ def shared_prefix(first: str, second: str) -> int:
     )
 
 
-def meaningful_swap(mention: Mention, words: list[re.Match[str]], names: list[tuple[int, int, str]]) -> bool:
+def meaningful_swap(
+    mention: Mention, words: list[re.Match[str]], names: list[tuple[int, int, str]], article: Article
+) -> bool:
+    """The swap puts in a describing word (adjective or noun, per the parse), not a name or a verb."""
+    doc = parse_english(article.text)
+    describing = False
     for word in words:
         offset = mention.start + word.start()
         if any(start <= offset < end for start, end, _ in names):
             return False
-    return any(content(w.group(0)) for w in words)
+        span = doc.char_span(offset, offset + len(word.group(0)), alignment_mode="expand")
+        describing = describing or bool(
+            span is not None and content(word.group(0)) and any(t.pos_ in {"ADJ", "NOUN"} for t in span)
+        )
+    return describing
 
 
 def content(word: str) -> bool:
@@ -297,7 +316,8 @@ def swap_phrase(mention: Mention, words: list[re.Match[str]], begin: int, end: i
     start = mention.start + words[begin].start() + len(text) - len(stripped)
     text = stripped.rstrip(",.;:\"”»'")
     changed = frozenset(normal(w.group(0)) for w in words[begin:end])
-    return Phrase(mention.article_id, start, start + len(text), text, normal(words[end - 1].group(0)), changed)
+    topic = next((normal(w.group(0)) for w in reversed(words[begin:end]) if content(w.group(0))), normal(text))
+    return Phrase(mention.article_id, start, start + len(text), text, topic, changed)
 
 
 def coordinations_across_groups(

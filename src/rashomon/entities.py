@@ -540,9 +540,17 @@ def project_names(
             groups_with[c.key].add(group)
             names.setdefault(c.key, c.text)
     found: list[Candidate] = []
-    for article in (articles[a] for a in story.article_ids if articles[a].language not in {"en"}):
+    for article in (articles[a] for a in story.article_ids if not latin_script(articles[a].text)):
         found += project_into(article, story, groups_with, names, embed)
     return found
+
+
+def latin_script(text: str) -> bool:
+    """Latin-script articles keep names verbatim (alias propagation finds them); only other scripts need projection."""
+    letters = [ch for ch in text[:2000] if ch.isalpha()]
+    return bool(letters) and sum("a" <= ch.lower() <= "z" or "\u00c0" <= ch <= "\u024f" for ch in letters) > 0.5 * len(
+        letters
+    )
 
 
 def project_into(
