@@ -50,3 +50,26 @@ def test_outlets_that_disagree_on_the_day_are_flagged() -> None:
 
 def test_agreement_needs_something_to_compare() -> None:
     assert agreement([]) is None
+
+
+def test_days_of_two_different_events_are_not_pitted_against_each_other() -> None:
+    """A loosely aligned group: with the real embeddings only sentences about the same event are compared."""
+    from rashomon.embed import encode
+
+    meeting = article(
+        "a", "The two presidents met on Monday in Tehran to sign trade agreements.", published="2023-03-14"
+    )
+    floods = article(
+        "b", "Floods destroyed hundreds of homes in the northern province on Thursday.", published="2023-03-17"
+    )
+    again = article(
+        "c", "The two presidents met yesterday in Tehran and signed trade agreements.", published="2023-03-16"
+    )
+    group = FactGroup(
+        "f1", FactStatus.ALL, [Mention(x.id, 0, len(x.text), x.text, 0) for x in (meeting, floods, again)],
+        ["A", "B", "C"], 0.0,
+    )  # fmt: skip
+    story = Story("s", ["a", "b", "c"], [group])
+    [timing] = timing_divergences(story, {"a": meeting, "b": floods, "c": again}, encode)
+    assert {r.article_id for r in timing.readings} == {"a", "c"}
+    assert timing.consistent is False  # Monday 13 March vs yesterday = Wednesday 15 March

@@ -55,7 +55,7 @@ def analyse_story(
     story.quotes = run("quotes", lambda s: extract_quotes(s, articles, index, embed), [])
     story.provenance = run("provenance", lambda s: build_provenance(s, articles, vectors), [])
     story.divergences = run(
-        "compare", lambda s: compare_story(s, articles, embed) + timing_divergences(s, articles), []
+        "compare", lambda s: compare_story(s, articles, embed) + timing_divergences(s, articles, embed), []
     )
     story.outlet_terms = run("compare", lambda s: distinctive_terms(s, articles), {})
     story.summary = run("summary", lambda s: summarise(s, articles, summary_language), [])

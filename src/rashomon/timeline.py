@@ -9,13 +9,16 @@ fact disagree are flagged; when no publication day is known, weekdays are compar
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
+
 from rashomon.compare import first_mention_per_article
 from rashomon.ids import short_hash
-from rashomon.model import Article, Divergence, Reading, Story
+from rashomon.model import Article, Divergence, Mention, Reading, Story
 
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ENGLISH_WEEKDAYS = {name.casefold(): number for number, name in enumerate(WEEKDAY_NAMES)}
@@ -51,6 +54,7 @@ PERSIAN_TIME = re.compile(
     rf"|(?P<day>\d{{1,2}})\s+(?P<month>{alternation(PERSIAN_MONTHS)})(?:\s+ماه)?(?:\s+(?P<year>\d{{4}}))?)"
     rf"(?!{PERSIAN_LETTER})"
 )
+SAME_EVENT = 0.85  # cosine (multilingual-e5) of two outlets' sentences about the same event, across languages
 PART_OF_DAY_BEFORE = re.compile(r"(?:صبح|ظهر|عصر|شب)\s+$")
 
 
@@ -155,12 +159,21 @@ def resolve(text: str, language: str, published: date | None, weekday: int | Non
     return None
 
 
-def timing_divergences(story: Story, articles: dict[str, Article]) -> list[Divergence]:
-    """Per fact group, the days outlets give for it, and whether they agree."""
+def timing_divergences(
+    story: Story, articles: dict[str, Article], embed: Callable[[list[str]], np.ndarray] | None = None
+) -> list[Divergence]:
+    """Per fact group, the days outlets give for it, and whether they agree.
+
+    With `embed`, only mentions close to another outlet's mention (cosine ≥ SAME_EVENT) count, so a
+    loosely aligned group does not pit the days of two different events against each other.
+    """
     found = []
     for group in story.fact_groups:
+        mentions = first_mention_per_article(group)
+        if embed is not None and len(mentions) > 1:
+            mentions = close_to_another(mentions, articles, embed)
         expressions = []
-        for article_id, mention in first_mention_per_article(group).items():
+        for article_id, mention in mentions.items():
             expressions += time_expressions(articles[article_id], mention.start, mention.end)[:1]
         if len({articles[e.article_id].outlet_label for e in expressions}) < 2:
             continue
@@ -174,6 +187,20 @@ def timing_divergences(story: Story, articles: dict[str, Article]) -> list[Diver
         key = ":".join(f"{r.article_id}@{r.start}" for r in readings)
         found.append(Divergence(short_hash(f"{story.id}:timing:{key}"), "timing", topic, readings, note, consistent))
     return found
+
+
+def close_to_another(
+    mentions: dict[str, Mention], articles: dict[str, Article], embed: Callable[[list[str]], np.ndarray]
+) -> dict[str, Mention]:
+    ids = sorted(mentions)
+    vectors = embed([mentions[a].text for a in ids])
+    similarity = vectors @ vectors.T
+    outlets = [articles[a].outlet_label for a in ids]
+    return {
+        a: mentions[a]
+        for i, a in enumerate(ids)
+        if any(similarity[i, j] >= SAME_EVENT and outlets[j] != outlets[i] for j in range(len(ids)))
+    }
 
 
 def agreement(expressions: list[TimeExpression]) -> bool | None:
