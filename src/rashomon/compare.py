@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from rashomon.countries import english_names
-from rashomon.entities import parse_english
+from rashomon.entities import common_prefix_length, parse_english
 from rashomon.ids import short_hash
 from rashomon.model import Article, Divergence, FactGroup, Mention, Reading, Story
 from rashomon.numbers import Quantity, quantities, unit_key
@@ -267,13 +267,7 @@ def inflections(first: list[re.Match[str]], second: list[re.Match[str]]) -> bool
     """'believed' / 'believe': the swap only changes a word's ending."""
     a = [normal(w.group(0)) for w in first if content(w.group(0))]
     b = [normal(w.group(0)) for w in second if content(w.group(0))]
-    return all(any(shared_prefix(x, y) >= max(4, min(len(x), len(y)) - 2) for y in b) for x in a)
-
-
-def shared_prefix(first: str, second: str) -> int:
-    return next(
-        (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b), min(len(first), len(second))
-    )
+    return all(any(common_prefix_length(x, y) >= max(4, min(len(x), len(y)) - 2) for y in b) for x in a)
 
 
 def meaningful_swap(
@@ -376,10 +370,8 @@ def renderings_in_other_languages(
 
 
 def sentence_bounds(article: Article, offset: int) -> slice:
-    for sentence in article.sentences:
-        if sentence.start <= offset < sentence.end:
-            return slice(sentence.start, sentence.end)
-    return slice(offset, offset)
+    sentence = article.sentence_at(offset)
+    return slice(sentence.start, sentence.end) if sentence else slice(offset, offset)
 
 
 def matched_phrases(

@@ -18,7 +18,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -101,7 +101,11 @@ class EntityIndex:
         return None
 
     def type_of(self, entity_id: str) -> str:
-        return next((e.type for e in self.entities if e.id == entity_id), "")
+        return self.types.get(entity_id, "")
+
+    @cached_property
+    def types(self) -> dict[str, str]:
+        return {e.id: e.type for e in self.entities}
 
 
 PIPELINE_LOCK = threading.Lock()
@@ -444,17 +448,17 @@ def modifier_key(text: str, keys: dict[str, str]) -> str:
     for alias, key in keys.items():
         if not key.startswith("country:") or " " in alias:
             continue
-        shared = len(common_prefix(alias.casefold(), text.casefold()))
+        shared = common_prefix_length(alias.casefold(), text.casefold())
         if shared >= max(4, len(alias) - 2):
             return key
     return "words:" + " ".join(sorted(content_tokens(text)))
 
 
-def common_prefix(first: str, second: str) -> str:
-    length = 0
-    while length < min(len(first), len(second)) and first[length] == second[length]:
-        length += 1
-    return first[:length]
+def common_prefix_length(first: str, second: str) -> int:
+    """How many leading characters two words share ('belarus', 'belarusian' → 7)."""
+    return next(
+        (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b), min(len(first), len(second))
+    )
 
 
 def resolve_roles(roles: list[Candidate], names: list[Candidate], articles: dict[str, Article]) -> list[Candidate]:
@@ -609,10 +613,8 @@ def word_grams(text: str, offset: int, longest: int = 5) -> list[tuple[int, int,
 
 
 def sentence_index_at(article: Article, offset: int) -> int:
-    for sentence in article.sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence.index
-    return -1
+    sentence = article.sentence_at(offset)
+    return sentence.index if sentence else -1
 
 
 def build_index(story: Story, articles: dict[str, Article], candidates: list[Candidate]) -> EntityIndex:

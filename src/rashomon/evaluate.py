@@ -96,12 +96,8 @@ def canonical(text: str) -> tuple[str, list[int]]:
 
 
 def locate(fragment: str, article: dict[str, Any]) -> Located | None:
-    text, index = canonical_text(article["text"])
-    needle, _ = canonical(fragment)
-    found = text.find(needle) if needle else -1
-    if found < 0:
-        return None
-    return Located(article["id"], index[found], index[found + len(needle) - 1] + 1)
+    spots = locate_all(fragment, article)
+    return spots[0] if spots else None
 
 
 def gold_article_map(gold: dict[str, Any], report: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -107,6 +107,10 @@ class Article:
     removed_lines: list[str] = field(default_factory=list)  # boilerplate dropped by the cleaner
     sentences: list[Sentence] = field(default_factory=list)
 
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence holding a character offset of the cleaned text, if any."""
+        return next((s for s in self.sentences if s.start <= offset < s.end), None)
+
     @property
     def outlet_label(self) -> str:
         """Display name of the outlet; unnamed outlets are told apart by their source file."""

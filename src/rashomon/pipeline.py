@@ -128,8 +128,8 @@ def analyze_articles(
     reporter.start("Comparing (facts, people, quotes, sources)", len(stories))
     stage_times: dict[str, float] = {}
     story_problems: list[Problem] = []
+    embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
     for story in stories:
-        embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
         analyse_story(
             story, by_id, vectors, embed, options.align, stage_times, options.summary_language, story_problems
         )

@@ -230,10 +230,10 @@ def persian_quotes(article: Article, index: EntityIndex) -> list[Found]:
 
 def enclosing_sentence(article: Article, quote: Found) -> str:
     """The sentence holding the quote if the quote is most of it: its vector stands in for the quote's."""
-    for sentence in article.sentences:
-        if sentence.start <= quote.start and quote.end <= sentence.end:
-            return sentence.text if len(quote.text) >= SENTENCE_SHARE * len(sentence.text) else ""
-    return ""
+    sentence = article.sentence_at(quote.start)
+    if sentence is None or quote.end > sentence.end:
+        return ""
+    return sentence.text if len(quote.text) >= SENTENCE_SHARE * len(sentence.text) else ""
 
 
 def pieces(text: str) -> list[str]:

@@ -165,8 +165,8 @@ def group_and_align(
     by_id = {article.id: article for article in articles}
     cache = MemoryCache()
     cache.put_embeddings({text_hash(s.text): vectors[s.id] for a in articles for s in a.sentences}, MODEL_NAME)
+    embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
     for story in stories:
-        embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
         analyse_story(story, by_id, vectors, embed, options.align, summary_language=options.summary_language)
     return stories
 

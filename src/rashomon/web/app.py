@@ -34,7 +34,7 @@ class Snapshot:
     stories: dict[str, dict[str, Any]]
     articles: dict[str, dict[str, Any]]
     index: sqlite3.Connection
-    pages: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # story id → (script nonce, rendered page)
 
 
 class Library:
@@ -67,11 +67,11 @@ class Library:
         return tuple(os.stat(p).st_mtime_ns if p.exists() else 0 for p in (path, wal))
 
 
-def story_page_html(snapshot: Snapshot, story_id: str) -> str:
-    """The rendered story page, prefixed by its script nonce (rendered once per store version)."""
+def story_page_html(snapshot: Snapshot, story_id: str) -> tuple[str, str]:
+    """(script nonce, rendered story page), rendered once per store version."""
     if story_id not in snapshot.pages:
         nonce = new_nonce()
-        snapshot.pages[story_id] = nonce + "\n" + render_html(story_data(snapshot, story_id), nonce, home="/")
+        snapshot.pages[story_id] = nonce, render_html(story_data(snapshot, story_id), nonce, home="/")
     return snapshot.pages[story_id]
 
 
@@ -197,7 +197,7 @@ def create_app(location: str) -> Any:
         snapshot = library.current()
         if story_id not in snapshot.stories:
             raise HTTPException(status_code=404, detail="no such story")
-        nonce, html = story_page_html(snapshot, story_id).split("\n", 1)
+        nonce, html = story_page_html(snapshot, story_id)
         return page(html, nonce)
 
     @app.get("/search", response_class=HTMLResponse)
