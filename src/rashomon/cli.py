@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -153,6 +154,94 @@ def print_summary(report: StoryReport, written: dict[str, Path]) -> None:
     console.print(table)
     for problem in report.problems:
         console.print(f"[yellow]skipped[/] {problem}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def stories(
+    location: Annotated[
+        str, typer.Argument(help="An output folder of `rashomon analyze`/`watch`, a store file or a postgresql:// URL.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the stories: title, articles, date span, outlets and languages."""
+    from rashomon.report.json import story_listing
+    from rashomon.store import open_store
+
+    store = resolve_store(location)
+    with open_store(store) as database:
+        loaded = database.load_report()
+    articles = {article.id: article for article in loaded.articles}
+    rows = [story_listing(story, articles) for story in loaded.stories]
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(rows)} stories, {len(articles)} articles ({store})", title_justify="left")
+    for column in ("story", "title", "articles", "dates", "outlets", "languages"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        span = " – ".join(dict.fromkeys(d[:10] for d in (row["first_published"], row["last_published"]) if d))
+        table.add_row(
+            row["id"], row["title"], str(row["articles"]), span, ", ".join(row["outlets"]), ", ".join(row["languages"])
+        )
+    console.print(table)
+
+
+def resolve_store(location: str) -> str:
+    """The store behind a command-line location: a folder means its rashomon.db."""
+    if "://" in location:
+        return location
+    path = Path(location)
+    if path.is_dir():
+        path = path / "rashomon.db"
+    if not path.is_file():
+        fail(f"{path}: no such store (run `rashomon analyze` or `rashomon watch` first)")
+    return str(path)
+
+
+@app.command()
+def watch(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the store and the refreshed reports.")] = Path(
+        "out"
+    ),
+    folder: Annotated[Path | None, typer.Option(help="Folder to watch for new article files.")] = None,
+    feeds: Annotated[
+        Path | None, typer.Option(help="File listing RSS/Atom feed URLs (or paths), one per line; # for comments.")
+    ] = None,
+    interval: Annotated[float, typer.Option(help="Seconds between checks.")] = 300.0,
+    store: Annotated[str | None, typer.Option(help="Store: SQLite file (default OUT/rashomon.db) or URL.")] = None,
+    once: Annotated[bool, typer.Option("--once", help="Run one check and exit (for cron or tests).")] = False,
+    settle: Annotated[float, typer.Option(help="Ignore files modified less than this many seconds ago.")] = 2.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Keep stories up to date: new files and feed items join stories as they arrive; safe to stop and restart."""
+    from rashomon.report import write_reports
+    from rashomon.store import open_store
+    from rashomon.watch import Watcher
+
+    if folder is None and feeds is None:
+        fail("nothing to watch: give --folder DIR and/or --feeds FILE")
+    if folder is not None and not folder.is_dir():
+        fail(f"{folder}: not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    with open_store(store or out / "rashomon.db") as database, RichReporter(quiet) as reporter:
+        watcher = Watcher(database, folder, feeds, reporter=reporter, settle_seconds=settle)
+        write_reports(watcher.report, out)
+        try:
+            while True:
+                result = watcher.cycle()
+                if result.new_articles or result.problems:
+                    write_reports(watcher.report, out)
+                    write_run_log(out / "run.log", watcher.report.problems)
+                console.print(
+                    f"{time.strftime('%H:%M:%S')} {result.new_articles} new articles, "
+                    f"{result.stories_changed} stories updated, {len(watcher.report.stories)} stories in all",
+                    highlight=False,
+                )
+                if once:
+                    return
+                time.sleep(interval)
+        except KeyboardInterrupt:
+            console.print("stopped; the store holds everything saved so far")
 
 
 @app.command()

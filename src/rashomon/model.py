@@ -6,8 +6,11 @@ replaced (or distributed) without touching its neighbours.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+import numpy as np
 
 
 @dataclass
@@ -251,6 +254,31 @@ class Problem:
 
 
 @dataclass
+class ArticleSignature:
+    """What story clustering compares: computed from one article's text, no corpus state."""
+
+    article_id: str
+    language: str
+    published: float | None  # seconds since the epoch, when known
+    vector: np.ndarray  # unit embedding of the title and lead
+    terms: Counter[int]  # hashed lower-cased words → count
+    names: Counter[int]  # hashed capitalised words (names) → count
+    numbers: list[int]  # hashed numbers of two or more digits
+    minhash: np.ndarray  # MinHash of word shingles, for syndicated copies
+
+
+@dataclass
+class StoryEvent:
+    """A change to the story partition that a reader should be able to audit: a merge or a split."""
+
+    kind: str  # merge | split
+    story_id: str  # the story that survives (merge) or was split (split)
+    other_ids: list[str]  # the story absorbed (merge) or the stories split off (split)
+    article_id: str  # the arrival that triggered it
+    sequence: int  # how many articles the clusterer had seen when it happened
+
+
+@dataclass
 class StoryReport:
     """Everything one analysis run produced: the single source for every report format."""
 
@@ -258,3 +286,4 @@ class StoryReport:
     stories: list[Story]
     problems: list[Problem] = field(default_factory=list)
     stats: dict[str, float] = field(default_factory=dict)
+    story_events: list[StoryEvent] = field(default_factory=list)

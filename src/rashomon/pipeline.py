@@ -15,22 +15,24 @@ import numpy as np
 
 from rashomon.align import AlignParams
 from rashomon.clean import clean_batch
+from rashomon.clustering import group_stories
 from rashomon.embed import EmbeddingCache, MemoryCache, embed_texts
 from rashomon.entities import warm_up
 from rashomon.ingest import ingest
 from rashomon.isolation import In, Out, attempt
 from rashomon.language import detect_article_language, detect_sentence_languages
-from rashomon.model import Article, CleanDocument, Problem, RawDocument, StoryReport
+from rashomon.model import Article, CleanDocument, Problem, RawDocument, Story, StoryReport
 from rashomon.normalise import normalise
 from rashomon.progress import Reporter
 from rashomon.segment import segment
-from rashomon.stories import BestPairsGrouper, StoryGrouper
+from rashomon.signatures import article_signatures
 from rashomon.story_analysis import analyse_story
+from rashomon.story_model import StoryModel
 
 
 @dataclass
 class Options:
-    grouper: StoryGrouper = field(default_factory=BestPairsGrouper)
+    story_model: StoryModel | None = None  # None: the shipped model (story_model.json)
     align: AlignParams = field(default_factory=AlignParams)
     summary_language: str = "en"  # ISO 639-1; the story's main language when it has no article in it
 
@@ -116,15 +118,40 @@ def per_document(
 def analyze_articles(
     articles: list[Article], cache: EmbeddingCache, reporter: Reporter, options: Options
 ) -> StoryReport:
-    """Embed, group into stories and align: the cross-document half of the pipeline."""
+    """Group into stories, then analyse each: the cross-document half of the pipeline."""
     warm_up(articles)
+    sentence_vectors = embed_sentences(articles, cache, reporter)
+    reporter.start("Stories", len(articles))
+    signatures = article_signatures(articles, cache)
+    languages = {article.id: article.language for article in articles}
+    stories, story_events = group_stories(signatures, languages, sentence_vectors, options.story_model)
+    reporter.advance(len(articles))
+    by_id = {article.id: article for article in articles}
+    stage_times, story_problems, cache_hits = analyse_stories(stories, by_id, cache, reporter, options)
+    stats = report_stats(articles, stories, stage_times)
+    stats["embedding_cache_hits"] = float(cache_hits)
+    return StoryReport(articles, stories, story_problems, stats, story_events)
+
+
+def embed_sentences(articles: list[Article], cache: EmbeddingCache, reporter: Reporter) -> dict[str, np.ndarray]:
+    """Each article's sentence vectors (rows), through the cache."""
     sentences = [s for article in articles for s in article.sentences]
     reporter.start("Embedding", len(sentences))
-    matrix, cache_hits = embed_texts([s.text for s in sentences], cache, reporter.advance)
+    matrix, _ = embed_texts([s.text for s in sentences], cache, reporter.advance)
+    vectors, offset = {}, 0
+    for article in articles:
+        vectors[article.id] = matrix[offset : offset + len(article.sentences)]
+        offset += len(article.sentences)
+    return vectors
+
+
+def analyse_stories(
+    stories: list[Story], by_id: dict[str, Article], cache: EmbeddingCache, reporter: Reporter, options: Options
+) -> tuple[dict[str, float], list[Problem], int]:
+    """Embed the stories' sentences and analyse each story; returns stage times, problems and cache hits."""
+    sentences = [s for story in stories for article_id in story.article_ids for s in by_id[article_id].sentences]
+    matrix, cache_hits = embed_texts([s.text for s in sentences], cache)
     vectors = {s.id: matrix[i] for i, s in enumerate(sentences)}
-    sentence_vectors = {article.id: np.stack([vectors[s.id] for s in article.sentences]) for article in articles}
-    stories = options.grouper.group(articles, sentence_vectors)
-    by_id = {article.id: article for article in articles}
     reporter.start("Comparing (facts, people, quotes, sources)", len(stories))
     stage_times: dict[str, float] = {}
     story_problems: list[Problem] = []
@@ -136,14 +163,16 @@ def analyze_articles(
         reporter.advance()
     for problem in story_problems:
         reporter.problem(problem)
-    stats = {
+    return stage_times, story_problems, cache_hits
+
+
+def report_stats(articles: list[Article], stories: list[Story], stage_times: dict[str, float]) -> dict[str, float]:
+    return {
         "articles": float(len(articles)),
         "entities": float(sum(len(story.entities) for story in stories)),
         "quote_groups": float(sum(len(story.quotes) for story in stories)),
-        "sentences": float(len(sentences)),
-        "embedding_cache_hits": float(cache_hits),
+        "sentences": float(sum(len(article.sentences) for article in articles)),
         "stories": float(len(stories)),
         "fact_groups": float(sum(len(story.fact_groups) for story in stories)),
         **{name: round(seconds, 3) for name, seconds in stage_times.items()},
     }
-    return StoryReport(articles, stories, story_problems, stats)

@@ -1,51 +1,22 @@
-"""Group articles into stories (articles about the same event).
-
-A small interface so the scalable clustering can replace this simple one. The
-default scores a pair of articles by their few best-matching sentence pairs
-(reports of one event share a handful of near-paraphrases, whatever their
-language; mean article embeddings barely separate events) and joins articles
-by average linkage over that score.
-"""
+"""Story helpers shared by the clusterer and the engines: average linkage, canonical order, language bridging."""
 
 from __future__ import annotations
 
-from typing import Protocol
-
 import numpy as np
 
-from rashomon.ids import short_hash
-from rashomon.model import Article, Story
+from rashomon.model import Story
 
-STORY_SIMILARITY = 0.875  # mean cosine of the best sentence pairs above which two articles share an event
+BRIDGE_SIMILARITY = 0.875  # set on the development fixtures (examples + synthetic), not on the benchmark corpus
 BEST_PAIRS = 3
+BRIDGE_CANDIDATES = 5  # stories in other languages compared per story, nearest centroids first
 
 
-class StoryGrouper(Protocol):
-    def group(self, articles: list[Article], vectors: dict[str, np.ndarray]) -> list[Story]:
-        """Partition articles into stories; `vectors` maps article id to its sentences' unit vectors (rows)."""
-        ...
-
-
-class BestPairsGrouper:
-    """Average-linkage agglomeration of articles by best-sentence-pair similarity, stopped at a threshold."""
-
-    def __init__(self, threshold: float = STORY_SIMILARITY):
-        self.threshold = threshold
-
-    def group(self, articles: list[Article], vectors: dict[str, np.ndarray]) -> list[Story]:
-        clusters = [[article.id] for article in articles]
-        if len(clusters) > 1:
-            similarity = pairwise_article_similarity([vectors[article.id] for article in articles])
-            index = {article.id: i for i, article in enumerate(articles)}
-            clusters = average_linkage(clusters, similarity, index, self.threshold)
-        return canonical_stories(clusters, [article.id for article in articles])
-
-
-def canonical_stories(clusters: list[list[str]], input_order: list[str]) -> list[Story]:
+def canonical_order(stories: list[Story], input_order: list[str]) -> list[Story]:
     """Stories in input order of their first article, each listing its articles in input order."""
     position = {article_id: i for i, article_id in enumerate(input_order)}
-    ordered = sorted((sorted(members, key=position.__getitem__) for members in clusters), key=lambda m: position[m[0]])
-    return [Story(story_id(members), members) for members in ordered]
+    for story in stories:
+        story.article_ids.sort(key=position.__getitem__)
+    return sorted(stories, key=lambda story: position[story.article_ids[0]])
 
 
 def average_linkage(
@@ -79,8 +50,58 @@ def average_linkage(
     return [m for m in members if m]
 
 
-def story_id(article_ids: list[str]) -> str:
-    return "s" + short_hash(*sorted(article_ids))[:8]
+def bridge_languages(
+    stories: list[Story],
+    languages: dict[str, str],
+    sentence_vectors: dict[str, np.ndarray],
+    threshold: float = BRIDGE_SIMILARITY,
+) -> tuple[list[Story], list[tuple[str, str]]]:
+    """Merge stories written in disjoint sets of languages when their articles share near-paraphrases.
+
+    The story model leans on shared words and names, which two languages cannot share; where whole
+    texts are embedded (the analysis does it anyway), a story in one language joins one in another if
+    the mean, over their article pairs, of the best-matching sentence pairs reaches `threshold`. Each
+    story joins at most its best match per round, older stories absorb younger ones. Returns the stories
+    and the (kept, absorbed) id pairs.
+    """
+    merged: list[tuple[str, str]] = []
+    alive = list(stories)
+    changed = True
+    while changed:
+        changed = False
+        centroids = np.stack([story_centroid(story, sentence_vectors) for story in alive]) if alive else None
+        for i, story in enumerate(alive):
+            own = {languages[a] for a in story.article_ids}
+            best: tuple[float, int] | None = None
+            assert centroids is not None
+            closeness = centroids[i + 1 :] @ centroids[i]
+            nearest = [i + 1 + int(k) for k in np.argsort(-closeness, kind="stable")]
+            foreign = [j for j in nearest if not own & {languages[a] for a in alive[j].article_ids}]
+            for j in foreign[:BRIDGE_CANDIDATES]:
+                other = alive[j]
+                score = story_similarity(story, other, sentence_vectors)
+                if score >= threshold and (best is None or score > best[0]):
+                    best = (score, j)
+            if best is not None:
+                absorbed = alive.pop(best[1])
+                story.article_ids = story.article_ids + absorbed.article_ids
+                merged.append((story.id, absorbed.id))
+                changed = True
+                break
+    return alive, merged
+
+
+def story_centroid(story: Story, sentence_vectors: dict[str, np.ndarray]) -> np.ndarray:
+    mean = np.vstack([sentence_vectors[a] for a in story.article_ids]).mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm else mean
+
+
+def story_similarity(first: Story, second: Story, sentence_vectors: dict[str, np.ndarray]) -> float:
+    """Mean best-sentence-pairs similarity over the two stories' article pairs (average linkage)."""
+    matrices = [sentence_vectors[a] for a in first.article_ids + second.article_ids]
+    scores = pairwise_article_similarity(matrices)
+    return float(scores[: len(first.article_ids), len(first.article_ids) :].mean())
 
 
 def pairwise_article_similarity(sentence_vectors: list[np.ndarray]) -> np.ndarray:

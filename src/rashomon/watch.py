@@ -1,0 +1,152 @@
+"""Continuous ingestion: new files in a folder and new feed items join stories as they arrive.
+
+The store is the only state. On start the clusterer replays the stored articles in their stored
+(arrival) order, which rebuilds exactly the stories it saved; each cycle then ingests what is new,
+places it, re-analyses only the stories whose membership changed, and saves everything in one
+transaction. A watcher stopped at any moment loses at most the cycle in flight, which the next run
+redoes; an article seen again (same bytes) is skipped, so nothing is doubled.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rashomon.clustering import StoryClusterer
+from rashomon.ingest import deduplicate, expand_paths, read_or_problem
+from rashomon.model import Problem, RawDocument, Story, StoryReport
+from rashomon.pipeline import Options, analyse_stories, prepare_articles, report_stats
+from rashomon.progress import Reporter
+from rashomon.signatures import article_signatures
+from rashomon.store import SQLStore
+
+FETCH_TIMEOUT = 30.0
+
+
+@dataclass
+class CycleResult:
+    new_articles: int = 0
+    stories_changed: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Watcher:
+    """Keeps a store's stories up to date with a folder and a list of feeds."""
+
+    def __init__(
+        self,
+        store: SQLStore,
+        folder: Path | None = None,
+        feeds: Path | None = None,
+        options: Options | None = None,
+        reporter: Reporter | None = None,
+        settle_seconds: float = 2.0,
+    ) -> None:
+        self.store = store
+        self.folder = folder
+        self.feeds = feeds
+        self.options = options or Options()
+        self.reporter = reporter or Reporter()
+        self.settle_seconds = settle_seconds
+        self.report = store.load_report()
+        self.clusterer = StoryClusterer(self.options.story_model)
+        self.clusterer.add(article_signatures(self.report.articles, store))
+        self.read_files: dict[str, tuple[float, int]] = {}  # path → (mtime, size) already read this run
+
+    def cycle(self) -> CycleResult:
+        """Ingest what is new, place it, re-analyse changed stories and save; returns what happened."""
+        problems: list[Problem] = []
+        known = {article.content_hash for article in self.report.articles}
+        documents = [
+            d
+            for d in deduplicate(self.folder_documents(problems) + self.feed_documents(problems))
+            if d.content_hash not in known
+        ]
+        articles = prepare_articles(documents, problems, self.reporter) if documents else []
+        result = CycleResult(len(articles), 0, problems)
+        if not articles and not problems:
+            return result
+        before = {story.id: story for story in self.report.stories}
+        self.clusterer.add(article_signatures(articles, self.store))
+        all_articles = self.report.articles + articles
+        by_id = {article.id: article for article in all_articles}
+        stories: list[Story] = []
+        changed: list[Story] = []
+        for story in self.clusterer.result():
+            previous = before.get(story.id)
+            if previous is not None and previous.article_ids == story.article_ids:
+                stories.append(previous)
+            else:
+                stories.append(story)
+                changed.append(story)
+        stage_times, story_problems, _ = analyse_stories(changed, by_id, self.store, self.reporter, self.options)
+        result.stories_changed = len(changed)
+        old_problems = {(p.source, p.message) for p in self.report.problems}
+        fresh_problems = [p for p in problems + story_problems if (p.source, p.message) not in old_problems]
+        report = StoryReport(
+            all_articles,
+            stories,
+            self.report.problems + fresh_problems,
+            report_stats(all_articles, stories, stage_times),
+            list(self.clusterer.events),
+        )
+        report.stats["documents_skipped"] = float(len(report.problems))
+        self.store.save_report(report)
+        self.report = report
+        return result
+
+    def folder_documents(self, problems: list[Problem]) -> list[RawDocument]:
+        """Documents of files not yet read by this run that have stopped changing (settled)."""
+        if self.folder is None:
+            return []
+        documents: list[RawDocument] = []
+        now = time.time()
+        for path in expand_paths([self.folder], problems):
+            try:
+                stat = Path(path).stat()
+            except OSError:
+                continue  # removed between listing and reading
+            if now - stat.st_mtime < self.settle_seconds or self.read_files.get(path) == (stat.st_mtime, stat.st_size):
+                continue
+            self.read_files[path] = (stat.st_mtime, stat.st_size)
+            for item in read_or_problem(path):
+                if isinstance(item, Problem):
+                    problems.append(item)
+                else:
+                    documents.append(item)
+        return documents
+
+    def feed_documents(self, problems: list[Problem]) -> list[RawDocument]:
+        """Items of every feed listed in the feeds file (one URL or path per line, # comments)."""
+        if self.feeds is None:
+            return []
+        try:
+            lines = self.feeds.read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            problems.append(Problem(str(self.feeds), f"cannot read the feed list ({error.strerror or error})"))
+            return []
+        documents: list[RawDocument] = []
+        for number, line in enumerate(lines, 1):
+            location = line.strip()
+            if not location or location.startswith("#"):
+                continue
+            try:
+                data = fetch(location)
+            except OSError as error:
+                reason = getattr(error, "reason", None) or error.strerror or error
+                problems.append(Problem(f"{self.feeds}:{number} {location}", f"cannot fetch ({reason})"))
+                continue
+            for item in read_or_problem(location, data):
+                (problems if isinstance(item, Problem) else documents).append(item)  # type: ignore[arg-type]
+        return documents
+
+
+def fetch(location: str) -> bytes:
+    """A feed's bytes from an http(s) URL or a local path."""
+    if location.startswith(("http://", "https://")):
+        request = urllib.request.Request(location, headers={"User-Agent": "rashomon-watch"})
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+            return bytes(response.read())
+    return Path(location.removeprefix("file://")).read_bytes()
