@@ -44,7 +44,6 @@ def test_spark_and_local_engines_agree_on_a_multi_story_corpus(tmp_path: Path) -
     assert spark["articles"] == local["articles"]
     assert spark["stories"] == local["stories"]
     assert spark["problems"] == local["problems"] == [{"source": str(corpus / "empty.txt"), "message": "empty file"}]
-    assert spark["stats"]["candidate_article_pairs"] < 36  # blocking compared fewer than all 9*8/2 pairs
     assert (tmp_path / "parquet" / "articles").is_dir() and (tmp_path / "parquet" / "mentions").is_dir()
 
 

@@ -120,24 +120,29 @@ def analyze_articles(
 ) -> StoryReport:
     """Group into stories, then analyse each: the cross-document half of the pipeline."""
     warm_up(articles)
-    sentence_vectors = embed_sentences(articles, cache, reporter)
+    hits: list[int] = []
+    sentence_vectors = embed_sentences(articles, cache, reporter, hits)
     reporter.start("Stories", len(articles))
     signatures = article_signatures(articles, cache)
     languages = {article.id: article.language for article in articles}
     stories, story_events = group_stories(signatures, languages, sentence_vectors, options.story_model)
     reporter.advance(len(articles))
     by_id = {article.id: article for article in articles}
-    stage_times, story_problems, cache_hits = analyse_stories(stories, by_id, cache, reporter, options)
+    stage_times, story_problems, _ = analyse_stories(stories, by_id, cache, reporter, options)
     stats = report_stats(articles, stories, stage_times)
-    stats["embedding_cache_hits"] = float(cache_hits)
+    stats["embedding_cache_hits"] = float(hits[0])
     return StoryReport(articles, stories, story_problems, stats, story_events)
 
 
-def embed_sentences(articles: list[Article], cache: EmbeddingCache, reporter: Reporter) -> dict[str, np.ndarray]:
-    """Each article's sentence vectors (rows), through the cache."""
+def embed_sentences(
+    articles: list[Article], cache: EmbeddingCache, reporter: Reporter, hits: list[int] | None = None
+) -> dict[str, np.ndarray]:
+    """Each article's sentence vectors (rows), through the cache; appends the cache hits to `hits`."""
     sentences = [s for article in articles for s in article.sentences]
     reporter.start("Embedding", len(sentences))
-    matrix, _ = embed_texts([s.text for s in sentences], cache, reporter.advance)
+    matrix, cache_hits = embed_texts([s.text for s in sentences], cache, reporter.advance)
+    if hits is not None:
+        hits.append(cache_hits)
     vectors, offset = {}, 0
     for article in articles:
         vectors[article.id] = matrix[offset : offset + len(article.sentences)]

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from rashomon.clean import clean_document, furniture_from_counts, furniture_keys, split_lines
-from rashomon.clustering import cluster
+from rashomon.clustering import group_stories
 from rashomon.embed import MODEL_NAME, EmbeddingCache, MemoryCache, embed_texts, encode
 from rashomon.ids import text_hash
 from rashomon.ingest import (
@@ -193,12 +193,17 @@ def analyze_spark(
     with_vectors = articles_rdd.map(
         lambda a: (a, np.stack([by_hash.value[text_hash(s.text)] for s in a.sentences]))
     ).cache()
-    position = context.broadcast({a.id: input_position(a.source, order) for a in articles_rdd.collect()})
+    articles = sorted(articles_rdd.collect(), key=lambda a: input_position(a.source, order))
+    position = context.broadcast({a.id: i for i, a in enumerate(articles)})
     signatures = articles_rdd.map(
         lambda a: (position.value[a.id], signature(a, by_hash.value[text_hash(lead_text(a))]))
     ).collect()
-    clustered, story_events = cluster(
-        [item for _, item in sorted(signatures, key=lambda pair: pair[0])], options.story_model
+    sentence_vectors = {a.id: np.stack([by_hash.value[text_hash(s.text)] for s in a.sentences]) for a in articles}
+    clustered, story_events = group_stories(
+        [item for _, item in sorted(signatures, key=lambda pair: pair[0])],
+        {a.id: a.language for a in articles},
+        sentence_vectors,
+        options.story_model,
     )
     story_of = context.broadcast({a: story.id for story in clustered for a in story.article_ids})
     by_story = context.broadcast({story.id: story for story in clustered})
@@ -208,7 +213,6 @@ def analyze_spark(
         .map(lambda item: analyse_block(by_story.value[item[0]], list(item[1]), vectors_of(item[1]), options))
         .collect()
     )
-    articles = sorted(with_vectors.map(lambda pair: pair[0]).collect(), key=lambda a: position.value[a.id])
     reporter.advance()
     stories = canonical_order(stories, [a.id for a in articles])
     if parquet_dir:
