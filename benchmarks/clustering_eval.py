@@ -124,7 +124,7 @@ def train(signatures: list, gold: dict[str, str]):
         best = max(best, (score(cluster(signatures, model)[0], gold)["f1"], threshold))
     model.threshold = best[1]
     model.trained_on = (
-        f"wikinews-sources tuning half ({len(signatures)} reports, {len(set(gold.values()))} events, even "
+        f"wikinews-sources tuning half ({len(signatures)} reports, {len({gold[s.article_id] for s in signatures})} events, even "
         f"positions of the sorted event ids); {len(pairs)} pairs; threshold by B-cubed F1 on the same half"
     )
     return model

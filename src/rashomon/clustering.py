@@ -198,7 +198,11 @@ class StoryClusterer:
         for key, positions in wanted.items():
             index = self.windows[key].index
             matches: Any = index.search(self.live.vectors[[rows[i] for i in positions]], CANDIDATES)
-            for position, keys_found, count in zip(positions, matches.keys, matches.counts, strict=True):
+            if hasattr(matches, "counts"):  # several queries: one row of keys per query
+                keys_per_query, counts = matches.keys, matches.counts
+            else:  # usearch answers a single query with a flat Matches
+                keys_per_query, counts = [matches.keys], [len(matches.keys)]
+            for position, keys_found, count in zip(positions, keys_per_query, counts, strict=True):
                 found[position].extend(int(k) for k in keys_found[:count])
         return found
 
@@ -382,10 +386,20 @@ def group_stories(
     sentence_vectors: dict[str, np.ndarray],
     model: StoryModel | None = None,
 ) -> tuple[list[Story], list[StoryEvent]]:
-    """Cluster, then bridge stories across languages where whole-text sentence vectors are at hand."""
-    clustered, events = cluster(signatures, model)
+    """Batch mode of the analysis: cluster, then bridge stories across languages with whole-text vectors."""
+    clusterer = StoryClusterer(model)
+    clusterer.add(signatures)
+    return bridged_stories(clusterer, languages, sentence_vectors)
+
+
+def bridged_stories(
+    clusterer: StoryClusterer, languages: dict[str, str], sentence_vectors: dict[str, np.ndarray]
+) -> tuple[list[Story], list[StoryEvent]]:
+    """The clusterer's stories after language bridging, in arrival order, with every merge and split."""
+    clustered = clusterer.result()
     first_article = {story.id: story.article_ids[0] for story in clustered}
     stories, merged = bridge_languages(clustered, languages, sentence_vectors)
+    events = list(clusterer.events)
     for kept, gone in merged:
-        events.append(StoryEvent("merge", kept, [gone], first_article[gone], len(signatures)))
-    return canonical_order(stories, [item.article_id for item in signatures]), events
+        events.append(StoryEvent("merge", kept, [gone], first_article[gone], len(clusterer.article_ids)))
+    return canonical_order(stories, clusterer.article_ids), events

@@ -21,7 +21,6 @@ FEATURES = (
     "number_overlap",  # cosine of the sets of numbers
     "minhash_jaccard",  # shingle overlap: syndicated or copied text
     "cross_language",  # 1 when the two articles are in different languages
-    "neighbourhood_margin",  # 2·cosine minus both articles' mean cosine to their nearest neighbours (CSLS)
 )
 
 
@@ -45,7 +44,7 @@ class StoryModel:
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> StoryModel:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES:
+        if tuple(data["features"]) != FEATURES or len(data["weights"]) != len(FEATURES):
             raise ValueError(f"{path}: model was trained on other features ({data['features']}); retrain it")
         return cls(**data)
 

@@ -14,10 +14,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rashomon.clustering import StoryClusterer
+from rashomon.clustering import StoryClusterer, bridged_stories
 from rashomon.ingest import deduplicate, expand_paths, read_or_problem
 from rashomon.model import Problem, RawDocument, Story, StoryReport
-from rashomon.pipeline import Options, analyse_stories, prepare_articles, report_stats
+from rashomon.pipeline import Options, analyse_stories, embed_sentences, prepare_articles, report_stats
 from rashomon.progress import Reporter
 from rashomon.signatures import article_signatures
 from rashomon.store import SQLStore
@@ -72,9 +72,12 @@ class Watcher:
         self.clusterer.add(article_signatures(articles, self.store))
         all_articles = self.report.articles + articles
         by_id = {article.id: article for article in all_articles}
+        sentence_vectors = embed_sentences(all_articles, self.store, self.reporter)
+        languages = {article.id: article.language for article in all_articles}
+        grouped, events = bridged_stories(self.clusterer, languages, sentence_vectors)
         stories: list[Story] = []
         changed: list[Story] = []
-        for story in self.clusterer.result():
+        for story in grouped:
             previous = before.get(story.id)
             if previous is not None and previous.article_ids == story.article_ids:
                 stories.append(previous)
@@ -90,7 +93,7 @@ class Watcher:
             stories,
             self.report.problems + fresh_problems,
             report_stats(all_articles, stories, stage_times),
-            list(self.clusterer.events),
+            events,
         )
         report.stats["documents_skipped"] = float(len(report.problems))
         self.store.save_report(report)

@@ -1,0 +1,153 @@
+"""The streaming story clusterer: assignment, merges, splits, idempotence, batch = streaming, time windows.
+
+Signatures are built by hand with a one-signal model (P depends on the embedding cosine alone), so each
+test controls exactly which pairs look alike; the shipped model is exercised end to end in test_watch
+and test_stories.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from rashomon.clustering import RETAINED_WINDOWS, WINDOW_SECONDS, StoryClusterer, cluster
+from rashomon.model import ArticleSignature
+from rashomon.story_model import FEATURES, StoryModel, fit_logistic, fit_monotone
+
+# P(same event) = sigmoid(40 * cosine - 34): 0.5 at cosine 0.85
+COSINE_ONLY = StoryModel([40.0] + [0.0] * (len(FEATURES) - 1), -34.0, 0.5)
+
+
+def unit_vector(*coordinates: float) -> np.ndarray:
+    vector = np.zeros(384, dtype=np.float32)
+    vector[: len(coordinates)] = coordinates
+    return vector / np.linalg.norm(vector)
+
+
+def towards(base: np.ndarray, cosine: float, axis: int) -> np.ndarray:
+    """A unit vector at the given cosine from `base`, turned towards a fresh axis."""
+    side = np.zeros(384, dtype=np.float32)
+    side[axis] = 1.0
+    return (cosine * base + np.sqrt(1 - cosine**2) * side).astype(np.float32)
+
+
+def item(article_id: str, vector: np.ndarray, published: float | None = None) -> ArticleSignature:
+    rng = np.random.default_rng(abs(hash(article_id)) % 2**32)
+    return ArticleSignature(
+        article_id, "en", published, vector, Counter(), Counter(), [], rng.integers(0, 2**32, 64, dtype=np.uint32)
+    )
+
+
+def memberships(stories: list) -> list[list[str]]:
+    return [story.article_ids for story in stories]
+
+
+def test_articles_join_the_story_they_resemble_and_others_stay_apart() -> None:
+    a = unit_vector(1)
+    b = unit_vector(0, 1)
+    stream = [item("a1", a), item("b1", b), item("a2", towards(a, 0.95, 10)), item("b2", towards(b, 0.95, 11))]
+    stories, events = cluster(stream, COSINE_ONLY)
+    assert memberships(stories) == [["a1", "a2"], ["b1", "b2"]]
+    assert events == []
+
+
+def test_seeing_an_article_again_changes_nothing() -> None:
+    a = unit_vector(1)
+    clusterer = StoryClusterer(COSINE_ONLY)
+    first = clusterer.add([item("a1", a), item("a2", towards(a, 0.95, 10))])
+    before = memberships(clusterer.result())
+    again = clusterer.add([item("a1", a), item("a2", towards(a, 0.95, 10))])
+    assert again == [] and memberships(clusterer.result()) == before and len(first) == 2
+
+
+def test_a_bridging_article_merges_two_stories_and_the_merge_is_recorded() -> None:
+    left = unit_vector(1)
+    right = towards(left, 0.80, 5)  # P(left, right) = 0.12: two stories
+    bridge = unit_vector(*(left + right)[:6])  # cosine 0.95 to both
+    stories, events = cluster([item("l", left), item("r", right), item("bridge", bridge)], COSINE_ONLY)
+    assert memberships(stories) == [["l", "r", "bridge"]]
+    [merge] = events
+    assert merge.kind == "merge" and merge.article_id == "bridge" and len(merge.other_ids) == 1
+    assert merge.story_id == stories[0].id
+
+
+def test_a_story_that_grew_apart_splits_and_the_split_is_recorded() -> None:
+    a1 = unit_vector(1)
+    a2 = towards(a1, 0.999, 20)
+    b1 = towards(a1, 0.86, 21)  # P 0.6 to the a's: joins them
+    b2 = towards(a1, 0.83, 21)  # in the same plane, a little further: P 0.31 to the a's, ~1 to b1: joins
+    stream = [item("a1", a1), item("a2", a2), item("b1", b1), item("b2", b2)]
+    assert float(b2 @ b1) > 0.99 and float(b2 @ a1) < 0.84
+    stories, events = cluster(stream, COSINE_ONLY)
+    assert memberships(stories) == [["a1", "a2"], ["b1", "b2"]]
+    [split] = events
+    assert split.kind == "split" and split.article_id == "b2"
+    assert split.story_id == stories[0].id and split.other_ids == [stories[1].id]
+
+
+def test_batch_and_streaming_give_the_same_stories() -> None:
+    rng = np.random.default_rng(3)
+    centres = [unit_vector(*rng.standard_normal(40)) for _ in range(6)]
+    stream = []
+    for n in range(60):
+        centre = centres[n % 6]
+        noisy = centre + 0.15 * unit_vector(*rng.standard_normal(60))
+        stream.append(item(f"x{n}", (noisy / np.linalg.norm(noisy)).astype(np.float32)))
+    batch, _ = cluster(stream, COSINE_ONLY)
+    one_by_one = StoryClusterer(COSINE_ONLY)
+    for signature in stream:
+        one_by_one.add([signature])
+    in_chunks = StoryClusterer(COSINE_ONLY)
+    for start in range(0, 60, 7):
+        in_chunks.add(stream[start : start + 7])
+    assert memberships(batch) == memberships(one_by_one.result()) == memberships(in_chunks.result())
+    assert [s.id for s in batch] == [s.id for s in one_by_one.result()]
+    assert len(batch) == 6
+
+
+def test_old_time_windows_leave_memory_but_their_stories_remain() -> None:
+    clusterer = StoryClusterer(COSINE_ONLY)
+    a = unit_vector(1)
+    clusterer.add([item("old", a, published=0.0)])
+    for step in range(1, RETAINED_WINDOWS + 3):
+        clusterer.add([item(f"later{step}", unit_vector(0, 0, step), published=step * WINDOW_SECONDS)])
+    assert "old" in [aid for s in clusterer.result() for aid in s.article_ids]
+    assert clusterer.live_articles < len(clusterer.article_ids)  # the first windows were evicted
+    clusterer.add([item("today", towards(a, 0.99, 30), published=(RETAINED_WINDOWS + 3) * WINDOW_SECONDS)])
+    assert ["today"] in memberships(clusterer.result())  # too late to join a story whose window was dropped
+
+
+def test_undated_articles_are_windowed_by_arrival() -> None:
+    clusterer = StoryClusterer(COSINE_ONLY)
+    a = unit_vector(1)
+    clusterer.add([item("u1", a), item("u2", towards(a, 0.97, 9))])
+    assert memberships(clusterer.result()) == [["u1", "u2"]]
+
+
+@pytest.mark.parametrize("fit", [fit_logistic, fit_monotone])
+def test_the_pair_model_fit_separates_a_learnable_signal(fit) -> None:
+    rng = np.random.default_rng(0)
+    signals = rng.uniform(0, 1, (400, len(FEATURES)))
+    labels = signals[:, 0] + 0.1 * rng.standard_normal(400) > 0.6
+    weights, bias = fit(signals, labels)
+    model = StoryModel(weights.tolist(), bias, 0.5)
+    accuracy = ((model.probability(signals) >= 0.5) == labels).mean()
+    assert accuracy > 0.85 and weights[0] > 5 * max(abs(weights[1:]))
+
+
+def test_monotone_fit_never_lets_more_similarity_lower_the_probability() -> None:
+    rng = np.random.default_rng(1)
+    signals = rng.uniform(0, 1, (400, len(FEATURES)))
+    labels = (signals[:, 0] > 0.5) & (signals[:, 4] < 0.5)  # copied text made to look like a different event
+    weights, _ = fit_monotone(signals, labels)
+    assert weights[4] == 0.0 and weights[0] > 0
+    assert fit_logistic(signals, labels)[0][4] < 0  # the unconstrained fit would have learned it
+
+
+def test_the_shipped_model_loads_and_names_its_features() -> None:
+    model = StoryModel.load()
+    assert tuple(model.features) == FEATURES and 0 < model.threshold < 1
+    assert all(w >= 0 for name, w in zip(model.features, model.weights, strict=True) if name != "cross_language")
+    assert "tuning half" in model.trained_on
