@@ -55,9 +55,9 @@ class LiveArticles:
 
     def __init__(self, capacity: int = 1024) -> None:
         self.vectors = np.zeros((capacity, DIMENSIONS), dtype=np.float32)
-        self.terms = np.zeros((capacity, TERM_DIMENSIONS), dtype=np.float16)
-        self.names = np.zeros((capacity, NAME_DIMENSIONS), dtype=np.float16)
-        self.numbers = np.zeros((capacity, NUMBER_DIMENSIONS), dtype=np.float16)
+        self.terms = np.zeros((capacity, TERM_DIMENSIONS), dtype=np.float32)
+        self.names = np.zeros((capacity, NAME_DIMENSIONS), dtype=np.float32)
+        self.numbers = np.zeros((capacity, NUMBER_DIMENSIONS), dtype=np.float32)
         self.minhash = np.zeros((capacity, 64), dtype=np.uint32)
         self.language = np.zeros(capacity, dtype=np.int32)
         self.ordinal = np.full(capacity, -1, dtype=np.int64)
@@ -176,16 +176,19 @@ class StoryClusterer:
         np.add.at(self.document_frequency, np.fromiter(item.names, dtype=np.int64) % DF_BUCKETS, 1)
         live.terms[row] = self.hashed_tfidf(item.terms, TERM_DIMENSIONS)
         live.names[row] = self.hashed_tfidf(item.names, NAME_DIMENSIONS)
-        live.numbers[row] = unit(hashed({n: 1.0 for n in item.numbers}, NUMBER_DIMENSIONS))
+        numbers = np.asarray(item.numbers, dtype=np.int64)
+        live.numbers[row] = unit(hashed(numbers, np.ones(len(numbers), dtype=np.float32), NUMBER_DIMENSIONS))
         live.minhash[row] = item.minhash
         return row
 
     def hashed_tfidf(self, counts: dict[int, int], dimensions: int) -> np.ndarray:
-        weights = {
-            h: (1.0 + np.log(c)) * (np.log((self.documents + 1) / (self.document_frequency[h % DF_BUCKETS] + 1)) + 1.0)
-            for h, c in counts.items()
-        }
-        return unit(hashed(weights, dimensions))
+        """Sublinear TF × smoothed IDF (as scikit-learn computes them), hashed and unit-normalised."""
+        if not counts:
+            return np.zeros(dimensions, dtype=np.float32)
+        keys = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+        idf = np.log((self.documents + 1) / (self.document_frequency[keys % DF_BUCKETS] + 1.0)) + 1.0
+        return unit(hashed(keys, (tf * idf).astype(np.float32), dimensions))
 
     def search_windows(self, keys: list[tuple[str, int]], rows: list[int]) -> list[list[int]]:
         """Nearest indexed rows for each batch article, from its own and the neighbouring windows."""
@@ -236,11 +239,15 @@ class StoryClusterer:
         by_story: dict[int, list[int]] = {}
         for candidate in candidates:
             by_story.setdefault(self.story_of[int(self.live.ordinal[candidate])], []).append(candidate)
-        scores = []
-        for story, rows in by_story.items():
-            sample = self.sample(story, rows, STORY_SAMPLE)
-            probability = self.model.probability(self.signals(row, np.asarray(sample)))
-            scores.append((story, float(probability.mean())))
+        if not by_story:
+            return []
+        samples = [self.sample(story, rows, STORY_SAMPLE) for story, rows in by_story.items()]
+        probability = self.model.probability(self.signals(row, np.concatenate(samples)))
+        bounds = np.cumsum([0] + [len(sample) for sample in samples])
+        scores = [
+            (story, float(probability[start:end].mean()))
+            for story, start, end in zip(by_story, bounds[:-1], bounds[1:], strict=True)
+        ]
         return sorted(scores, key=lambda item: (-item[1], item[0]))
 
     def sample(self, story: int, first: list[int], size: int) -> list[int]:
@@ -260,9 +267,9 @@ class StoryClusterer:
         return np.column_stack(
             [
                 live.vectors[others] @ live.vectors[row],
-                live.terms[others].astype(np.float32) @ live.terms[row].astype(np.float32),
-                live.names[others].astype(np.float32) @ live.names[row].astype(np.float32),
-                live.numbers[others].astype(np.float32) @ live.numbers[row].astype(np.float32),
+                live.terms[others] @ live.terms[row],
+                live.names[others] @ live.names[row],
+                live.numbers[others] @ live.numbers[row],
                 (live.minhash[others] == live.minhash[row]).mean(axis=1),
                 (live.language[others] != live.language[row]).astype(np.float32),
             ]
@@ -343,14 +350,11 @@ class StoryClusterer:
         return len(self.row_of)
 
 
-def hashed(weights: dict[int, float], dimensions: int) -> np.ndarray:
+def hashed(keys: np.ndarray, values: np.ndarray, dimensions: int) -> np.ndarray:
     """Signed feature hashing: a bounded-size vector whose dot products approximate the sparse ones."""
     vector = np.zeros(dimensions, dtype=np.float32)
-    if weights:
-        keys = np.fromiter(weights, dtype=np.int64)
-        values = np.fromiter(weights.values(), dtype=np.float32)
-        signs = np.where((keys >> 20) & 1, 1.0, -1.0).astype(np.float32)
-        np.add.at(vector, keys % dimensions, signs * values)
+    signs = np.where((keys >> 20) & 1, 1.0, -1.0).astype(np.float32)
+    np.add.at(vector, keys % dimensions, signs * values)
     return vector
 
 
