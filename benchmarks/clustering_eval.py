@@ -124,8 +124,8 @@ def train(signatures: list, gold: dict[str, str]):
         best = max(best, (score(cluster(signatures, model)[0], gold)["f1"], threshold))
     model.threshold = best[1]
     model.trained_on = (
-        f"wikinews-sources tuning half ({len(signatures)} reports, {len({gold[s.article_id] for s in signatures})} events, even "
-        f"positions of the sorted event ids); {len(pairs)} pairs; threshold by B-cubed F1 on the same half"
+        f"wikinews-sources tuning half ({len(signatures)} reports, {len({gold[s.article_id] for s in signatures})} "
+        f"events, even positions of the sorted event ids); {len(pairs)} pairs; threshold by B-cubed F1 on that half"
     )
     return model
 

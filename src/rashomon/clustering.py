@@ -39,6 +39,7 @@ UNDATED_WINDOW = 20_000  # ...undated ones by arrival, this many per window
 RETAINED_WINDOWS = 4  # windows kept in memory behind the newest
 CANDIDATES = 16  # nearest neighbours considered per article
 STORY_SAMPLE = 8  # members a new article is compared with per story
+STORIES_COMPARED = 6  # stories of the nearest candidates an article is scored against
 SPLIT_SAMPLE = 64  # members re-clustered when a story is checked for a split
 MICRO_BATCH = 64
 
@@ -90,7 +91,9 @@ class Window:
     def __init__(self) -> None:
         from usearch.index import Index
 
-        self.index = Index(ndim=DIMENSIONS, metric="cos", dtype="f16", connectivity=16, expansion_search=64)
+        self.index = Index(
+            ndim=DIMENSIONS, metric="cos", dtype="f16", connectivity=16, expansion_add=64, expansion_search=48
+        )
         self.rows: list[int] = []
 
 
@@ -147,8 +150,9 @@ class StoryClusterer:
             earlier = [rows[j] for j in range(i) if abs(keys[j][1] - key[1]) <= 1 and keys[j][0] == key[0]]
             self.place(row, self.nearest(row, indexed[i] + earlier))
         for key, row in zip(keys, rows, strict=True):
-            window = self.windows.setdefault(key, Window())
-            window.rows.append(row)
+            if key not in self.windows:
+                self.windows[key] = Window()
+            self.windows[key].rows.append(row)
         for key in dict.fromkeys(keys):
             window = self.windows[key]
             new_rows = [r for r, k in zip(rows, keys, strict=True) if k == key]
@@ -237,17 +241,17 @@ class StoryClusterer:
     def story_scores(self, row: int, candidates: list[int]) -> list[tuple[int, float]]:
         """Average P(same event) against each candidate story's sampled members, best first."""
         by_story: dict[int, list[int]] = {}
-        for candidate in candidates:
-            by_story.setdefault(self.story_of[int(self.live.ordinal[candidate])], []).append(candidate)
+        for candidate in candidates:  # nearest first, so the first STORIES_COMPARED stories are the closest
+            story = self.story_of[int(self.live.ordinal[candidate])]
+            if story in by_story or len(by_story) < STORIES_COMPARED:
+                by_story.setdefault(story, []).append(candidate)
         if not by_story:
             return []
         samples = [self.sample(story, rows, STORY_SAMPLE) for story, rows in by_story.items()]
         probability = self.model.probability(self.signals(row, np.concatenate(samples)))
-        bounds = np.cumsum([0] + [len(sample) for sample in samples])
-        scores = [
-            (story, float(probability[start:end].mean()))
-            for story, start, end in zip(by_story, bounds[:-1], bounds[1:], strict=True)
-        ]
+        starts = np.cumsum([0] + [len(sample) for sample in samples[:-1]])
+        means = np.add.reduceat(probability, starts) / np.array([len(sample) for sample in samples])
+        scores = [(story, float(mean)) for story, mean in zip(by_story, means, strict=True)]
         return sorted(scores, key=lambda item: (-item[1], item[0]))
 
     def sample(self, story: int, first: list[int], size: int) -> list[int]:
@@ -263,22 +267,27 @@ class StoryClusterer:
 
     def signals(self, row: int, others: np.ndarray) -> np.ndarray:
         """The model's pair signals between one row and many (one line per other row)."""
+        return self.cross_signals(np.asarray([row]), others)[0]
+
+    def cross_signals(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Pair signals for every (left, right) pair of rows: shape (len(left), len(right), FEATURES)."""
         live = self.live
-        return np.column_stack(
+        return np.stack(
             [
-                live.vectors[others] @ live.vectors[row],
-                live.terms[others] @ live.terms[row],
-                live.names[others] @ live.names[row],
-                live.numbers[others] @ live.numbers[row],
-                (live.minhash[others] == live.minhash[row]).mean(axis=1),
-                (live.language[others] != live.language[row]).astype(np.float32),
-            ]
+                live.vectors[left] @ live.vectors[right].T,
+                live.terms[left] @ live.terms[right].T,
+                live.names[left] @ live.names[right].T,
+                live.numbers[left] @ live.numbers[right].T,
+                (live.minhash[left][:, None, :] == live.minhash[right][None, :, :]).mean(axis=2),
+                (live.language[left][:, None] != live.language[right][None, :]).astype(np.float32),
+            ],
+            axis=-1,
         )
 
     def pair_probabilities(self, rows: list[int]) -> np.ndarray:
         """P(same event) for every pair among `rows` (a square matrix)."""
         array = np.asarray(rows)
-        return np.stack([self.model.probability(self.signals(row, array)) for row in rows])
+        return self.model.probability(self.cross_signals(array, array))
 
     def linkage(self, first: int, second: int) -> float:
         """Mean P(same event) between two stories' sampled live members."""
@@ -286,7 +295,7 @@ class StoryClusterer:
         right = self.sample(second, [], STORY_SAMPLE)
         if not left or not right:
             return 0.0
-        return float(np.mean([self.model.probability(self.signals(row, np.asarray(right))) for row in left]))
+        return float(self.model.probability(self.cross_signals(np.asarray(left), np.asarray(right))).mean())
 
     def merge(self, first: int, second: int, trigger: int) -> int:
         """Fold the younger story into the older one; returns the survivor."""
