@@ -52,7 +52,9 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/gold_eval.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/spark_scaling.py
-	$(BIN)/python benchmarks/story_clustering.py
+	$(BIN)/python benchmarks/clustering_eval.py
+	$(BIN)/python benchmarks/clustering_scale.py
+	$(BIN)/python benchmarks/ann_choice.py
 	$(BIN)/python benchmarks/web_latency.py
 
 clean:

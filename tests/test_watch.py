@@ -51,10 +51,11 @@ def test_new_files_join_stories_and_seeing_them_again_changes_nothing(tmp_path: 
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     harbour = next(s for s in report["stories"] if len(s["article_ids"]) == 3)
     assert harbour["languages"] == ["en", "fa"] and harbour["fact_groups"]  # analysed, not just grouped
+    before = (out / "report.json").read_text(encoding="utf-8")
     shutil.copy(SYNTHETIC / "quake-en.txt", inbox / "quake-copy.txt")  # same bytes under another name
     third = watch_once(out, inbox)
     assert "0 new articles" in third.output
-    assert sorted(stories_by_source(out)) == sorted(stories_by_source(out))
+    assert (out / "report.json").read_text(encoding="utf-8") == before
     listed = run_cli("stories", str(out), "--json")
     rows = json.loads(listed.output)
     assert [row["articles"] for row in rows] == [3, 1] and rows[0]["languages"] == ["en", "fa"]

@@ -92,7 +92,7 @@ class Window:
         from usearch.index import Index
 
         self.index = Index(
-            ndim=DIMENSIONS, metric="cos", dtype="f16", connectivity=16, expansion_add=64, expansion_search=48
+            ndim=DIMENSIONS, metric="cos", dtype="f16", connectivity=16, expansion_add=32, expansion_search=32
         )
         self.rows: list[int] = []
 
@@ -176,8 +176,9 @@ class StoryClusterer:
         live.vectors[row] = item.vector
         live.language[row] = self.language_ids.setdefault(item.language, len(self.language_ids))
         self.documents += 1
-        np.add.at(self.document_frequency, np.fromiter(item.terms, dtype=np.int64) % DF_BUCKETS, 1)
-        np.add.at(self.document_frequency, np.fromiter(item.names, dtype=np.int64) % DF_BUCKETS, 1)
+        for counts in (item.terms, item.names):  # each distinct bucket once per document
+            buckets = np.unique(np.fromiter(counts, dtype=np.int64, count=len(counts)) % DF_BUCKETS)
+            self.document_frequency[buckets] += 1
         live.terms[row] = self.hashed_tfidf(item.terms, TERM_DIMENSIONS)
         live.names[row] = self.hashed_tfidf(item.names, NAME_DIMENSIONS)
         numbers = np.asarray(item.numbers, dtype=np.int64)
@@ -338,7 +339,8 @@ class StoryClusterer:
             self.stories[key] = StoryState(founder=key, members=part, next_split_check=2 * len(part))
             for ordinal in part:
                 self.story_of[ordinal] = key
-            state.members = [o for o in state.members if o not in set(part)]
+            leaving = set(part)
+            state.members = [o for o in state.members if o not in leaving]
             new_ids.append(self.story_id(key))
         self.events.append(
             StoryEvent("split", self.story_id(story), new_ids, self.article_ids[trigger], len(self.article_ids))
@@ -361,10 +363,8 @@ class StoryClusterer:
 
 def hashed(keys: np.ndarray, values: np.ndarray, dimensions: int) -> np.ndarray:
     """Signed feature hashing: a bounded-size vector whose dot products approximate the sparse ones."""
-    vector = np.zeros(dimensions, dtype=np.float32)
-    signs = np.where((keys >> 20) & 1, 1.0, -1.0).astype(np.float32)
-    np.add.at(vector, keys % dimensions, signs * values)
-    return vector
+    signs = np.where((keys >> 20) & 1, 1.0, -1.0)
+    return np.bincount(keys % dimensions, weights=signs * values, minlength=dimensions).astype(np.float32)
 
 
 def unit(vector: np.ndarray) -> np.ndarray:
