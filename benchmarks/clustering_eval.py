@@ -62,7 +62,7 @@ def load(path: Path):
         print(f"skipped input: {problem}")
     with open_store(CACHE) as cache:
         signatures = article_signatures(articles, cache)
-        sentence_vectors = embed_sentences(articles, cache, Reporter())
+        sentence_vectors, _ = embed_sentences(articles, cache, Reporter())
     for item in signatures:
         SENTENCE_VECTORS[item.article_id] = sentence_vectors[item.article_id]
         LANGUAGES[item.article_id] = next(a.language for a in articles if a.id == item.article_id)

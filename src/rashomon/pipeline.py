@@ -120,43 +120,48 @@ def analyze_articles(
 ) -> StoryReport:
     """Group into stories, then analyse each: the cross-document half of the pipeline."""
     warm_up(articles)
-    hits: list[int] = []
-    sentence_vectors = embed_sentences(articles, cache, reporter, hits)
+    sentence_vectors, cache_hits = embed_sentences(articles, cache, reporter)
     reporter.start("Stories", len(articles))
     signatures = article_signatures(articles, cache)
     languages = {article.id: article.language for article in articles}
     stories, story_events = group_stories(signatures, languages, sentence_vectors, options.story_model)
     reporter.advance(len(articles))
     by_id = {article.id: article for article in articles}
-    stage_times, story_problems, _ = analyse_stories(stories, by_id, cache, reporter, options)
+    stage_times, story_problems = analyse_stories(stories, by_id, sentence_vectors, cache, reporter, options)
     stats = report_stats(articles, stories, stage_times)
-    stats["embedding_cache_hits"] = float(hits[0])
+    stats["embedding_cache_hits"] = float(cache_hits)
     return StoryReport(articles, stories, story_problems, stats, story_events)
 
 
 def embed_sentences(
-    articles: list[Article], cache: EmbeddingCache, reporter: Reporter, hits: list[int] | None = None
-) -> dict[str, np.ndarray]:
-    """Each article's sentence vectors (rows), through the cache; appends the cache hits to `hits`."""
+    articles: list[Article], cache: EmbeddingCache, reporter: Reporter
+) -> tuple[dict[str, np.ndarray], int]:
+    """Each article's sentence vectors (rows), through the cache, and how many came from the cache."""
     sentences = [s for article in articles for s in article.sentences]
     reporter.start("Embedding", len(sentences))
     matrix, cache_hits = embed_texts([s.text for s in sentences], cache, reporter.advance)
-    if hits is not None:
-        hits.append(cache_hits)
     vectors, offset = {}, 0
     for article in articles:
         vectors[article.id] = matrix[offset : offset + len(article.sentences)]
         offset += len(article.sentences)
-    return vectors
+    return vectors, cache_hits
 
 
 def analyse_stories(
-    stories: list[Story], by_id: dict[str, Article], cache: EmbeddingCache, reporter: Reporter, options: Options
-) -> tuple[dict[str, float], list[Problem], int]:
-    """Embed the stories' sentences and analyse each story; returns stage times, problems and cache hits."""
-    sentences = [s for story in stories for article_id in story.article_ids for s in by_id[article_id].sentences]
-    matrix, cache_hits = embed_texts([s.text for s in sentences], cache)
-    vectors = {s.id: matrix[i] for i, s in enumerate(sentences)}
+    stories: list[Story],
+    by_id: dict[str, Article],
+    sentence_vectors: dict[str, np.ndarray],
+    cache: EmbeddingCache,
+    reporter: Reporter,
+    options: Options,
+) -> tuple[dict[str, float], list[Problem]]:
+    """Analyse each story from its articles' sentence vectors (`embed_sentences`); returns stage times and problems."""
+    vectors = {
+        s.id: sentence_vectors[article_id][row]
+        for story in stories
+        for article_id in story.article_ids
+        for row, s in enumerate(by_id[article_id].sentences)
+    }
     reporter.start("Comparing (facts, people, quotes, sources)", len(stories))
     stage_times: dict[str, float] = {}
     story_problems: list[Problem] = []
@@ -168,7 +173,7 @@ def analyse_stories(
         reporter.advance()
     for problem in story_problems:
         reporter.problem(problem)
-    return stage_times, story_problems, cache_hits
+    return stage_times, story_problems
 
 
 def report_stats(articles: list[Article], stories: list[Story], stage_times: dict[str, float]) -> dict[str, float]:

@@ -72,7 +72,7 @@ class Watcher:
         self.clusterer.add(article_signatures(articles, self.store))
         all_articles = self.report.articles + articles
         by_id = {article.id: article for article in all_articles}
-        sentence_vectors = embed_sentences(all_articles, self.store, self.reporter)
+        sentence_vectors, _ = embed_sentences(all_articles, self.store, self.reporter)
         languages = {article.id: article.language for article in all_articles}
         grouped, events = bridged_stories(self.clusterer, languages, sentence_vectors)
         stories: list[Story] = []
@@ -84,7 +84,9 @@ class Watcher:
             else:
                 stories.append(story)
                 changed.append(story)
-        stage_times, story_problems, _ = analyse_stories(changed, by_id, self.store, self.reporter, self.options)
+        stage_times, story_problems = analyse_stories(
+            changed, by_id, sentence_vectors, self.store, self.reporter, self.options
+        )
         result.stories_changed = len(changed)
         old_problems = {(p.source, p.message) for p in self.report.problems}
         fresh_problems = [p for p in problems + story_problems if (p.source, p.message) not in old_problems]
