@@ -26,7 +26,7 @@ import numpy as np
 
 from rashomon.ids import short_hash
 from rashomon.model import ArticleSignature, Story, StoryEvent
-from rashomon.stories import average_linkage, bridge_languages, canonical_order
+from rashomon.stories import average_linkage, bridge_languages, canonical_order, unit
 from rashomon.story_model import FEATURES, StoryModel
 
 DIMENSIONS = 384
@@ -234,7 +234,7 @@ class StoryClusterer:
         self.stories[target].members.append(ordinal)
         self.story_of[ordinal] = target
         for other in joined[1:]:
-            if other in self.stories and target in self.stories and self.linkage(target, other) >= self.model.threshold:
+            if self.linkage(target, other) >= self.model.threshold:  # both still stories: keys in `joined` differ
                 target = self.merge(target, other, ordinal)
         if len(self.stories[target].members) >= self.stories[target].next_split_check:
             self.check_split(target, ordinal)
@@ -367,18 +367,10 @@ def hashed(keys: np.ndarray, values: np.ndarray, dimensions: int) -> np.ndarray:
     return np.bincount(keys % dimensions, weights=signs * values, minlength=dimensions).astype(np.float32)
 
 
-def unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 0 else vector
-
-
 def training_signals(signatures: list[ArticleSignature]) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """Pair signals for every pair of articles, weighted as the stream would see them (to fit the model)."""
     clusterer = StoryClusterer(StoryModel([0.0] * len(FEATURES), 0.0, 0.5))
-    rows = []
-    for item in signatures:
-        row = clusterer.admit(item)
-        rows.append(row)
+    rows = [clusterer.admit(item) for item in signatures]
     pairs = [(i, j) for i in range(len(rows)) for j in range(i + 1, len(rows))]
     signals = np.vstack([clusterer.signals(rows[i], np.asarray(rows[i + 1 :])) for i in range(len(rows) - 1)])
     return signals, pairs

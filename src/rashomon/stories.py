@@ -66,20 +66,23 @@ def bridge_languages(
     """
     merged: list[tuple[str, str]] = []
     alive = list(stories)
-    changed = True
+    known: dict[tuple[str, int, str, int], float] = {}  # scores of story versions already compared
+    changed = bool(alive)
     while changed:
         changed = False
-        centroids = np.stack([story_centroid(story, sentence_vectors) for story in alive]) if alive else None
+        centroids = np.stack([story_centroid(story, sentence_vectors) for story in alive])
         for i, story in enumerate(alive):
             own = {languages[a] for a in story.article_ids}
-            best: tuple[float, int] | None = None
-            assert centroids is not None
             closeness = centroids[i + 1 :] @ centroids[i]
             nearest = [i + 1 + int(k) for k in np.argsort(-closeness, kind="stable")]
             foreign = [j for j in nearest if not own & {languages[a] for a in alive[j].article_ids}]
+            best: tuple[float, int] | None = None
             for j in foreign[:BRIDGE_CANDIDATES]:
                 other = alive[j]
-                score = story_similarity(story, other, sentence_vectors)
+                version = (story.id, len(story.article_ids), other.id, len(other.article_ids))
+                if version not in known:
+                    known[version] = story_similarity(story, other, sentence_vectors)
+                score = known[version]
                 if score >= threshold and (best is None or score > best[0]):
                     best = (score, j)
             if best is not None:
@@ -92,30 +95,34 @@ def bridge_languages(
 
 
 def story_centroid(story: Story, sentence_vectors: dict[str, np.ndarray]) -> np.ndarray:
-    mean = np.vstack([sentence_vectors[a] for a in story.article_ids]).mean(axis=0)
-    norm = float(np.linalg.norm(mean))
-    return mean / norm if norm else mean
+    return unit(np.vstack([sentence_vectors[a] for a in story.article_ids]).mean(axis=0))
 
 
 def story_similarity(first: Story, second: Story, sentence_vectors: dict[str, np.ndarray]) -> float:
     """Mean best-sentence-pairs similarity over the two stories' article pairs (average linkage)."""
-    matrices = [sentence_vectors[a] for a in first.article_ids + second.article_ids]
-    scores = pairwise_article_similarity(matrices)
-    return float(scores[: len(first.article_ids), len(first.article_ids) :].mean())
+    return float(
+        np.mean(
+            [
+                best_pairs_similarity(sentence_vectors[a], sentence_vectors[b])
+                for a in first.article_ids
+                for b in second.article_ids
+            ]
+        )
+    )
 
 
-def pairwise_article_similarity(sentence_vectors: list[np.ndarray]) -> np.ndarray:
-    """For each pair of articles, the mean cosine of their BEST_PAIRS best-matching sentences (symmetrised)."""
-    n = len(sentence_vectors)
-    scores = np.ones((n, n))
-    for i in range(n):
-        for j in range(i + 1, n):
-            block = sentence_vectors[i] @ sentence_vectors[j].T
-            if block.size == 0:
-                scores[i, j] = scores[j, i] = 0.0
-                continue
-            k = min(BEST_PAIRS, *block.shape)
-            forward = np.sort(block.max(axis=1))[-k:].mean()
-            backward = np.sort(block.max(axis=0))[-k:].mean()
-            scores[i, j] = scores[j, i] = min(forward, backward)
-    return scores
+def best_pairs_similarity(first: np.ndarray, second: np.ndarray) -> float:
+    """Mean cosine of the BEST_PAIRS best-matching sentences of two articles, the weaker direction."""
+    block = first @ second.T
+    if block.size == 0:
+        return 0.0
+    k = min(BEST_PAIRS, *block.shape)
+    forward = np.sort(block.max(axis=1))[-k:].mean()
+    backward = np.sort(block.max(axis=0))[-k:].mean()
+    return float(min(forward, backward))
+
+
+def unit(vector: np.ndarray) -> np.ndarray:
+    """The vector scaled to length 1 (a zero vector stays zero)."""
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
