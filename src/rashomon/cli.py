@@ -187,14 +187,14 @@ def stories(
 
 
 def resolve_store(location: str) -> str:
-    """The store behind a command-line location: a folder means its rashomon.db."""
+    """The store behind a command-line location (a folder means its rashomon.db); one line if there is none."""
     if "://" in location:
         return location
     path = Path(location)
     if path.is_dir():
         path = path / "rashomon.db"
     if not path.is_file():
-        fail(f"{path}: no such store (run `rashomon analyze` or `rashomon watch` first)")
+        fail(f"{path}: no such store file (run `rashomon analyze` or `rashomon watch` first)")
     return str(path)
 
 
@@ -247,15 +247,13 @@ def watch(
 @app.command()
 def serve(
     store: Annotated[
-        str, typer.Argument(help="Store to serve: a SQLite file (e.g. out/rashomon.db) or a postgresql:// URL.")
+        str, typer.Argument(help="Store to serve: an output folder, a SQLite file or a postgresql:// URL.")
     ],
     host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it to this machine.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Browse stories in a read-only web app: story pages, search across stories, and a JSON API under /api."""
-    if "://" not in store and not Path(store).is_file():
-        typer.echo(f"error: {store}: no such store file (run `rashomon analyze` first)", err=True)
-        raise typer.Exit(code=2)
+    store = resolve_store(store)
     try:
         import uvicorn
 
@@ -274,18 +272,14 @@ def serve(
 
 @app.command()
 def report(
-    store: Annotated[
-        str, typer.Argument(help="A store written by `rashomon analyze`: rashomon.db or a postgresql:// URL.")
-    ],
+    store: Annotated[str, typer.Argument(help="A store: an output folder, its rashomon.db or a postgresql:// URL.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the re-rendered reports.")] = Path("out"),
 ) -> None:
     """Re-render report.json/.md/.html from a store without re-analysing."""
     from rashomon.report import write_reports
     from rashomon.store import open_store
 
-    if "://" not in store and not Path(store).is_file():
-        fail(f"{store}: no such store file")
-    with open_store(store) as database:
+    with open_store(resolve_store(store)) as database:
         loaded = database.load_report()
     for kind, path in write_reports(loaded, out).items():
         console.print(f"wrote {kind}: {path}")
