@@ -26,6 +26,7 @@ import numpy as np
 
 from rashomon.ids import short_hash
 from rashomon.model import ArticleSignature, Story, StoryEvent
+from rashomon.signatures import MINHASH_PERMUTATIONS
 from rashomon.stories import average_linkage, bridge_languages, canonical_order, unit
 from rashomon.story_model import FEATURES, StoryModel
 
@@ -59,7 +60,7 @@ class LiveArticles:
         self.terms = np.zeros((capacity, TERM_DIMENSIONS), dtype=np.float32)
         self.names = np.zeros((capacity, NAME_DIMENSIONS), dtype=np.float32)
         self.numbers = np.zeros((capacity, NUMBER_DIMENSIONS), dtype=np.float32)
-        self.minhash = np.zeros((capacity, 64), dtype=np.uint32)
+        self.minhash = np.zeros((capacity, MINHASH_PERMUTATIONS), dtype=np.uint32)
         self.language = np.zeros(capacity, dtype=np.int32)
         self.ordinal = np.full(capacity, -1, dtype=np.int64)
         self.free: list[int] = list(range(capacity - 1, -1, -1))
