@@ -18,6 +18,7 @@ How an article is placed (the same code serves a batch run, `rashomon watch` and
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,6 +104,7 @@ class StoryClusterer:
 
     def __init__(self, model: StoryModel | None = None) -> None:
         self.model = model or StoryModel.load()
+        self.computed = [weight != 0 for weight in self.model.weights]  # a zero-weight signal is left at 0
         self.live = LiveArticles()
         self.windows: dict[tuple[str, int], Window] = {}
         self.newest: dict[str, int] = {}
@@ -147,9 +149,11 @@ class StoryClusterer:
         keys = [self.window_key(item) for item in batch]
         rows = [self.admit(item) for item in batch]
         indexed = self.search_windows(keys, rows)
-        for i, (key, row) in enumerate(zip(keys, rows, strict=True)):
-            earlier = [rows[j] for j in range(i) if abs(keys[j][1] - key[1]) <= 1 and keys[j][0] == key[0]]
+        placed: dict[tuple[str, int], list[int]] = {}  # this batch's rows by window, not yet indexed
+        for i, ((kind, number), row) in enumerate(zip(keys, rows, strict=True)):
+            earlier = [r for nearby in (number - 1, number, number + 1) for r in placed.get((kind, nearby), [])]
             self.place(row, self.nearest(row, indexed[i] + earlier))
+            placed.setdefault((kind, number), []).append(row)
         for key, row in zip(keys, rows, strict=True):
             if key not in self.windows:
                 self.windows[key] = Window()
@@ -177,21 +181,20 @@ class StoryClusterer:
         live.vectors[row] = item.vector
         live.language[row] = self.language_ids.setdefault(item.language, len(self.language_ids))
         self.documents += 1
-        for counts in (item.terms, item.names):  # each distinct bucket once per document
-            buckets = np.unique(np.fromiter(counts, dtype=np.int64, count=len(counts)) % DF_BUCKETS)
-            self.document_frequency[buckets] += 1
-        live.terms[row] = self.hashed_tfidf(item.terms, TERM_DIMENSIONS)
-        live.names[row] = self.hashed_tfidf(item.names, NAME_DIMENSIONS)
+        term_keys, name_keys = keys_of(item.terms), keys_of(item.names)
+        for keys in (term_keys, name_keys):  # fancy-index += counts a bucket once per document, as DF should
+            self.document_frequency[keys % DF_BUCKETS] += 1
+        live.terms[row] = self.hashed_tfidf(term_keys, item.terms, TERM_DIMENSIONS)
+        live.names[row] = self.hashed_tfidf(name_keys, item.names, NAME_DIMENSIONS)
         numbers = np.asarray(item.numbers, dtype=np.int64)
         live.numbers[row] = unit(hashed(numbers, np.ones(len(numbers), dtype=np.float32), NUMBER_DIMENSIONS))
         live.minhash[row] = item.minhash
         return row
 
-    def hashed_tfidf(self, counts: dict[int, int], dimensions: int) -> np.ndarray:
+    def hashed_tfidf(self, keys: np.ndarray, counts: dict[int, int], dimensions: int) -> np.ndarray:
         """Sublinear TF × smoothed IDF (as scikit-learn computes them), hashed and unit-normalised."""
         if not counts:
             return np.zeros(dimensions, dtype=np.float32)
-        keys = np.fromiter(counts, dtype=np.int64, count=len(counts))
         tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
         idf = np.log((self.documents + 1) / (self.document_frequency[keys % DF_BUCKETS] + 1.0)) + 1.0
         return unit(hashed(keys, (tf * idf).astype(np.float32), dimensions))
@@ -212,7 +215,7 @@ class StoryClusterer:
             else:  # usearch answers a single query with a flat Matches
                 keys_per_query, counts = [matches.keys], [len(matches.keys)]
             for position, keys_found, count in zip(positions, keys_per_query, counts, strict=True):
-                found[position].extend(int(k) for k in keys_found[:count])
+                found[position].extend(keys_found[:count].tolist())
         return found
 
     def nearest(self, row: int, candidates: list[int]) -> list[int]:
@@ -243,16 +246,19 @@ class StoryClusterer:
     def story_scores(self, row: int, candidates: list[int]) -> list[tuple[int, float]]:
         """Average P(same event) against each candidate story's sampled members, best first."""
         by_story: dict[int, list[int]] = {}
-        for candidate in candidates:  # nearest first, so the first STORIES_COMPARED stories are the closest
-            story = self.story_of[int(self.live.ordinal[candidate])]
+        ordinals = self.live.ordinal[candidates].tolist()
+        for candidate, ordinal in zip(candidates, ordinals, strict=True):  # nearest first: closest stories first
+            story = self.story_of[ordinal]
             if story in by_story or len(by_story) < STORIES_COMPARED:
                 by_story.setdefault(story, []).append(candidate)
         if not by_story:
             return []
         samples = [self.sample(story, rows, STORY_SAMPLE) for story, rows in by_story.items()]
-        probability = self.model.probability(self.signals(row, np.concatenate(samples)))
-        starts = np.cumsum([0] + [len(sample) for sample in samples[:-1]])
-        means = np.add.reduceat(probability, starts) / np.array([len(sample) for sample in samples])
+        sizes = [len(sample) for sample in samples]
+        compared = np.fromiter(itertools.chain.from_iterable(samples), dtype=np.int64, count=sum(sizes))
+        probability = self.model.probability(self.signals(row, compared))
+        starts = list(itertools.accumulate(sizes, initial=0))[:-1]
+        means = np.add.reduceat(probability, starts) / np.asarray(sizes)
         scores = [(story, float(mean)) for story, mean in zip(by_story, means, strict=True)]
         return sorted(scores, key=lambda item: (-item[1], item[0]))
 
@@ -274,17 +280,19 @@ class StoryClusterer:
     def cross_signals(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """Pair signals for every (left, right) pair of rows: shape (len(left), len(right), FEATURES)."""
         live = self.live
-        return np.stack(
-            [
-                live.vectors[left] @ live.vectors[right].T,
-                live.terms[left] @ live.terms[right].T,
-                live.names[left] @ live.names[right].T,
-                live.numbers[left] @ live.numbers[right].T,
-                (live.minhash[left][:, None, :] == live.minhash[right][None, :, :]).mean(axis=2),
-                (live.language[left][:, None] != live.language[right][None, :]).astype(np.float32),
-            ],
-            axis=-1,
+        signals = np.zeros((len(left), len(right), len(FEATURES)), dtype=np.float32)
+        features = (
+            lambda: live.vectors[left] @ live.vectors[right].T,
+            lambda: live.terms[left] @ live.terms[right].T,
+            lambda: live.names[left] @ live.names[right].T,
+            lambda: live.numbers[left] @ live.numbers[right].T,
+            lambda: (live.minhash[left][:, None, :] == live.minhash[right][None, :, :]).mean(axis=2),
+            lambda: live.language[left][:, None] != live.language[right][None, :],
         )
+        for position, (feature, computed) in enumerate(zip(features, self.computed, strict=True)):
+            if computed:
+                signals[:, :, position] = feature()
+        return signals
 
     def pair_probabilities(self, rows: list[int]) -> np.ndarray:
         """P(same event) for every pair among `rows` (a square matrix)."""
@@ -362,6 +370,10 @@ class StoryClusterer:
         return len(self.row_of)
 
 
+def keys_of(counts: dict[int, int]) -> np.ndarray:
+    return np.fromiter(counts, dtype=np.int64, count=len(counts))
+
+
 def hashed(keys: np.ndarray, values: np.ndarray, dimensions: int) -> np.ndarray:
     """Signed feature hashing: a bounded-size vector whose dot products approximate the sparse ones."""
     signs = np.where((keys >> 20) & 1, 1.0, -1.0)
@@ -371,6 +383,7 @@ def hashed(keys: np.ndarray, values: np.ndarray, dimensions: int) -> np.ndarray:
 def training_signals(signatures: list[ArticleSignature]) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """Pair signals for every pair of articles, weighted as the stream would see them (to fit the model)."""
     clusterer = StoryClusterer(StoryModel([0.0] * len(FEATURES), 0.0, 0.5))
+    clusterer.computed = [True] * len(FEATURES)
     rows = [clusterer.admit(item) for item in signatures]
     pairs = [(i, j) for i in range(len(rows)) for j in range(i + 1, len(rows))]
     signals = np.vstack([clusterer.signals(rows[i], np.asarray(rows[i + 1 :])) for i in range(len(rows) - 1)])
