@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.segment import segment
+from rashomon.segment import bounded_chunks, segment
 
 
 def test_english_quotes_and_abbreviations() -> None:
@@ -48,3 +48,20 @@ def test_spans_are_ordered_disjoint_and_exact(text: str) -> None:
             assert previous_end <= sentence.start < sentence.end <= len(text)
             assert text[sentence.start : sentence.end] == sentence.text == sentence.text.strip()
             previous_end = sentence.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from('ab .!?\n"”'), max_size=400), st.integers(min_value=4, max_value=60))
+def test_bounded_chunks_cover_the_text_within_the_size(text: str, size: int) -> None:
+    chunks = bounded_chunks(text, size)
+    assert "".join(chunks) == text
+    assert all(len(chunk) <= size for chunk in chunks)
+
+
+def test_a_long_paragraph_is_split_where_its_sentences_end() -> None:
+    sentence = "The U.S. envoy met Dr. Smith in Geneva on Monday and they agreed to talk again. "
+    paragraph = (sentence * 200).strip()  # one 16,000-character paragraph, no line breaks
+    sentences = segment("a1", paragraph, "en")
+    assert len(sentences) == 200
+    assert {s.text for s in sentences} == {sentence.strip()}
+    assert all(paragraph[s.start : s.end] == s.text for s in sentences)

@@ -102,8 +102,28 @@ def pysbd_segmenter(language: str) -> Any:
     return pysbd.Segmenter(language=language if language in PYSBD_LANGUAGES else "en", clean=False)
 
 
+PYSBD_CHUNK = 2000  # pysbd's time grows with the square of its input: a 100k-character paragraph took 10 s
+SENTENCE_END = re.compile(r"[.!?。؟!]['\"”’»)]*\s+")
+
+
 def pysbd_sentences(paragraph: str, language: str) -> list[str]:
-    return [str(piece) for piece in pysbd_segmenter(language).segment(paragraph)]
+    segmenter = pysbd_segmenter(language)
+    return [str(piece) for chunk in bounded_chunks(paragraph, PYSBD_CHUNK) for piece in segmenter.segment(chunk)]
+
+
+def bounded_chunks(text: str, size: int) -> list[str]:
+    """`text` cut into pieces of at most `size` characters, each ending at a sentence end where one exists."""
+    chunks = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        ends = [match.end() for match in SENTENCE_END.finditer(window) if match.end() > size // 2]
+        spaces = [i + 1 for i in range(size - 1, size // 2, -1) if window[i].isspace()][:1]
+        cut = start + (ends[-1] if ends else spaces[0] if spaces else size)
+        chunks.append(text[start:cut])
+        start = cut
+    chunks.append(text[start:])
+    return chunks
 
 
 @lru_cache(maxsize=1)
