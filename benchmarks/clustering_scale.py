@@ -185,8 +185,7 @@ def whole_path(articles: int = 120) -> dict:
 
     source = ROOT.parent / "shared" / "corpora" / "wikinews-sources" / "articles.jsonl"
     inputs = [source] if source.is_file() else [ROOT / "examples" / "iran-belarus-2023"]
-    documents, problems = ingest(inputs)
-    documents = documents[:articles]
+    documents = ingest(inputs)[0][:articles]
     prepare_articles(documents[:2], [], Reporter())  # load the sentence splitter and language models
     cache = MemoryCache()
     clusterer = StoryClusterer()
