@@ -2,8 +2,8 @@
 
 Builds one time window's index (20,000 unit vectors of 384 dimensions around 2,000 drifting topic
 centres, like title+lead embeddings) incrementally, one article at a time as the stream does, and
-queries each new article before adding it. Compares usearch and hnswlib with exact numpy search:
-insert+query throughput, recall@10 against the exact answer, and memory per vector.
+queries each new article before adding it. Compares usearch (half-precision and 8-bit storage) and
+hnswlib with exact numpy search: insert+query throughput, recall@10 against the exact answer, and memory per vector.
 faiss-cpu 1.15 needs numpy >= 1.25, which hazm's numpy pin rules out, so it is not measured.
 Writes benchmarks/results/ann_choice.json.
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -73,11 +74,11 @@ def run_hnswlib(vectors: np.ndarray) -> tuple[float, list[set[int]]]:
     return time.perf_counter() - started, found
 
 
-def run_usearch_batched(vectors: np.ndarray) -> tuple[float, list[set[int]]]:
+def run_usearch_batched(vectors: np.ndarray, dtype: str = "f16") -> tuple[float, list[set[int]]]:
     """Micro-batches: query a batch against the index, then add it (the stream's batched mode)."""
     from usearch.index import Index
 
-    index = Index(ndim=DIM, metric="cos", dtype="f16", connectivity=16, expansion_add=64, expansion_search=64)
+    index = Index(ndim=DIM, metric="cos", dtype=dtype, connectivity=16, expansion_add=64, expansion_search=64)
     found: list[set[int]] = []
     started = time.perf_counter()
     for offset in range(0, len(vectors), BATCH):
@@ -126,6 +127,7 @@ def main(argv: list[str]) -> int:
         "usearch": run_usearch,
         "hnswlib": run_hnswlib,
         "usearch_batched": run_usearch_batched,
+        "usearch_batched_i8": partial(run_usearch_batched, dtype="i8"),  # the clusterer's storage
         "hnswlib_batched": run_hnswlib_batched,
     }
     try:

@@ -34,7 +34,7 @@ RESULTS = ROOT / "benchmarks" / "results" / "clustering_eval.json"
 CACHE = Path(tempfile.gettempdir()) / "rashomon-benchmark-embeddings.db"
 SENTENCE_VECTORS: dict = {}  # article id → sentence vectors, for the analysis path's language bridging
 LANGUAGES: dict[str, str] = {}
-THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.81, 0.05)]
+THRESHOLDS = [round(t, 3) for t in np.arange(0.05, 0.81, 0.025)]
 
 
 def b_cubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:

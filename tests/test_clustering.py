@@ -12,7 +12,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from rashomon.clustering import RETAINED_WINDOWS, WINDOW_SECONDS, StoryClusterer, cluster
+from rashomon.clustering import MIN_REPORT_CHARACTERS, RETAINED_WINDOWS, WINDOW_SECONDS, StoryClusterer, cluster
 from rashomon.model import ArticleSignature
 from rashomon.story_model import FEATURES, StoryModel, fit_logistic, fit_monotone
 
@@ -33,11 +33,12 @@ def towards(base: np.ndarray, cosine: float, axis: int) -> np.ndarray:
     return (cosine * base + np.sqrt(1 - cosine**2) * side).astype(np.float32)
 
 
-def item(article_id: str, vector: np.ndarray, published: float | None = None) -> ArticleSignature:
+def item(
+    article_id: str, vector: np.ndarray, published: float | None = None, characters: int | None = None
+) -> ArticleSignature:
     rng = np.random.default_rng(abs(hash(article_id)) % 2**32)
-    return ArticleSignature(
-        article_id, "en", published, vector, Counter(), Counter(), [], rng.integers(0, 2**32, 64, dtype=np.uint32)
-    )
+    minhash = rng.integers(0, 2**32, 64, dtype=np.uint32)
+    return ArticleSignature(article_id, "en", published, vector, Counter(), Counter(), [], minhash, characters)
 
 
 def memberships(stories: list) -> list[list[str]]:
@@ -51,6 +52,15 @@ def test_articles_join_the_story_they_resemble_and_others_stay_apart() -> None:
     stories, events = cluster(stream, COSINE_ONLY)
     assert memberships(stories) == [["a1", "a2"], ["b1", "b2"]]
     assert events == []
+
+
+def test_a_page_too_short_to_be_a_report_stays_alone_and_nothing_joins_it() -> None:
+    a = unit_vector(1)
+    short = MIN_REPORT_CHARACTERS - 1
+    stream = [item("wall", a, characters=short), item("a1", a, characters=4000), item("a2", a, characters=None)]
+    stream.append(item("wall2", a, characters=short))
+    stories, _ = cluster(stream, COSINE_ONLY)
+    assert memberships(stories) == [["wall"], ["a1", "a2"], ["wall2"]]
 
 
 def test_seeing_an_article_again_changes_nothing() -> None:

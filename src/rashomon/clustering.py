@@ -44,6 +44,7 @@ STORY_SAMPLE = 8  # members a new article is compared with per story
 STORIES_COMPARED = 6  # stories of the nearest candidates an article is scored against
 SPLIT_SAMPLE = 64  # members re-clustered when a story is checked for a split
 MICRO_BATCH = 64
+MIN_REPORT_CHARACTERS = 250  # shorter texts stay stories of their own (set on the tuning half)
 
 
 @dataclass
@@ -94,7 +95,7 @@ class Window:
         from usearch.index import Index
 
         self.index = Index(
-            ndim=DIMENSIONS, metric="cos", dtype="f16", connectivity=16, expansion_add=32, expansion_search=32
+            ndim=DIMENSIONS, metric="cos", dtype="i8", connectivity=16, expansion_add=32, expansion_search=32
         )
         self.rows: list[int] = []
 
@@ -148,20 +149,22 @@ class StoryClusterer:
         """Retrieve candidates for a micro-batch at once, then place its articles one by one."""
         keys = [self.window_key(item) for item in batch]
         rows = [self.admit(item) for item in batch]
+        reports = [is_report(item) for item in batch]
         indexed = self.search_windows(keys, rows)
         placed: dict[tuple[str, int], list[int]] = {}  # this batch's rows by window, not yet indexed
         for i, ((kind, number), row) in enumerate(zip(keys, rows, strict=True)):
+            if not reports[i]:  # alone, and never a candidate for others
+                self.place(row, [])
+                continue
             earlier = [r for nearby in (number - 1, number, number + 1) for r in placed.get((kind, nearby), [])]
             self.place(row, self.nearest(row, indexed[i] + earlier))
             placed.setdefault((kind, number), []).append(row)
         for key, row in zip(keys, rows, strict=True):
             if key not in self.windows:
                 self.windows[key] = Window()
-            self.windows[key].rows.append(row)
-        for key in dict.fromkeys(keys):
-            window = self.windows[key]
-            new_rows = [r for r, k in zip(rows, keys, strict=True) if k == key]
-            window.index.add(np.asarray(new_rows, dtype=np.int64), self.live.vectors[new_rows])
+            self.windows[key].rows.append(row)  # every row, so that eviction frees it
+        for key, new_rows in placed.items():
+            self.windows[key].index.add(np.asarray(new_rows, dtype=np.int64), self.live.vectors[new_rows])
         self.evict()
 
     def window_key(self, item: ArticleSignature) -> tuple[str, int]:
@@ -368,6 +371,11 @@ class StoryClusterer:
     @property
     def live_articles(self) -> int:
         return len(self.row_of)
+
+
+def is_report(item: ArticleSignature) -> bool:
+    """Long enough to report an event: shorter pages are access walls, error pages and stubs."""
+    return item.characters is None or item.characters >= MIN_REPORT_CHARACTERS
 
 
 def keys_of(counts: dict[int, int]) -> np.ndarray:

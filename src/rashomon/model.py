@@ -265,6 +265,7 @@ class ArticleSignature:
     names: Counter[int]  # hashed capitalised words (names) → count
     numbers: list[int]  # hashed numbers of two or more digits
     minhash: np.ndarray  # MinHash of word shingles, for syndicated copies
+    characters: int | None = None  # length of the article's text, when known
 
 
 @dataclass

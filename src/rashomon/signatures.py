@@ -54,6 +54,7 @@ def signature(article: Article, lead_vector: np.ndarray) -> ArticleSignature:
         names=Counter(term_hash(n.lower()) for n in names_in(article)),
         numbers=sorted({term_hash(n) for n in numbers_in(text)}),
         minhash=minhash(words),
+        characters=len(text),
     )
 
 
