@@ -12,7 +12,14 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from rashomon.clustering import MIN_REPORT_CHARACTERS, RETAINED_WINDOWS, WINDOW_SECONDS, StoryClusterer, cluster
+from rashomon.clustering import (
+    MIN_REPORT_CHARACTERS,
+    RETAINED_WINDOWS,
+    WINDOW_SECONDS,
+    StoryClusterer,
+    archive_of,
+    cluster,
+)
 from rashomon.model import ArticleSignature
 from rashomon.story_model import FEATURES, StoryModel, fit_logistic, fit_monotone
 
@@ -127,6 +134,22 @@ def test_old_time_windows_leave_memory_but_their_stories_remain() -> None:
     assert clusterer.live_articles < len(clusterer.article_ids)  # the first windows were evicted
     clusterer.add([item("today", towards(a, 0.99, 30), published=(RETAINED_WINDOWS + 3) * WINDOW_SECONDS)])
     assert ["today"] in memberships(clusterer.result())  # too late to join a story whose window was dropped
+
+
+def test_a_late_article_finds_its_story_in_a_window_read_back_from_the_archive() -> None:
+    a = unit_vector(1)
+    stream = [item("old", a, published=0.0)]
+    stream += [item(f"later{n}", unit_vector(0, 0, n), published=n * WINDOW_SECONDS) for n in range(1, 8)]
+    stream.append(item("late", towards(a, 0.99, 30), published=60.0))  # published with "old", arrives last
+    clusterer = StoryClusterer(COSINE_ONLY, archive_of(stream))
+    without_archive = StoryClusterer(COSINE_ONLY)
+    for arriving in stream:  # one at a time: "old" has left memory when "late" comes
+        clusterer.add([arriving])
+        without_archive.add([arriving])
+    assert ["old", "late"] in memberships(clusterer.result())
+    assert clusterer.live_articles < len(stream)  # the read-back window left memory again
+    assert ["late"] in memberships(without_archive.result())
+    assert memberships(cluster(stream, COSINE_ONLY)[0]) == memberships(clusterer.result())  # batch reads its input
 
 
 def test_undated_articles_are_windowed_by_arrival() -> None:

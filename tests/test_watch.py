@@ -149,3 +149,19 @@ Residents had petitioned for a crossing since the old ferry stopped running in 2
 The longer hours are paid for by a regional grant of 120,000 euros and will be reviewed after a year.</description></item>
 </channel></rss>
 """
+
+
+def test_a_late_report_joins_its_story_from_the_store_after_its_window_left_memory(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    arrivals = [  # (file, synthetic text, published): the second harbour report arrives a month late
+        ("1-harbour.jsonl", "harbour-en-1.txt", "2024-01-01T08:00:00Z"),
+        ("2-quake.jsonl", "quake-en.txt", "2024-02-01T08:00:00Z"),
+        ("3-harbour-late.jsonl", "harbour-en-2.txt", "2024-01-01T12:00:00Z"),
+    ]
+    for file_name, text_name, published in arrivals:
+        record = {"text": (SYNTHETIC / text_name).read_text(encoding="utf-8"), "published": published}
+        (inbox / file_name).write_text(json.dumps(record) + "\n", encoding="utf-8")
+        result = watch_once(out, inbox)
+        assert result.exit_code == 0, result.output
+    assert sorted(stories_by_source(out)) == [["1-harbour.jsonl#1", "3-harbour-late.jsonl#1"], ["2-quake.jsonl#1"]]

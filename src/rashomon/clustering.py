@@ -6,8 +6,9 @@ How an article is placed (the same code serves a batch run, `rashomon watch` and
    corpora and wrecks small ones, where the mean is the story itself).
 2. Candidates come from an approximate nearest-neighbour index (usearch) per time window; only the
    article's window and its neighbours are searched, and windows older than RETAINED_WINDOWS are
-   dropped from memory, so the cost per article does not grow with the archive. Undated articles
-   are windowed by arrival.
+   dropped from memory, so the cost per article does not grow with the archive; a late article whose
+   window was dropped has it read back from the archive (the store, or a batch's own input) for its
+   search. Undated articles are windowed by arrival. Pages too short to be reports stay alone.
 3. A logistic model (story_model.py) turns each candidate pair's signals into P(same event); a story's
    score is the mean P over its sampled members (average linkage). The best story at or above the
    threshold takes the article.
@@ -19,7 +20,7 @@ How an article is placed (the same code serves a batch run, `rashomon watch` and
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,8 +104,9 @@ class Window:
 class StoryClusterer:
     """Assigns a stream of article signatures to stories; deterministic for a given arrival order."""
 
-    def __init__(self, model: StoryModel | None = None) -> None:
+    def __init__(self, model: StoryModel | None = None, archive: Archive | None = None) -> None:
         self.model = model or StoryModel.load()
+        self.archive = archive  # where the articles of windows dropped from memory can be read again
         self.computed = [weight != 0 for weight in self.model.weights]  # a zero-weight signal is left at 0
         self.live = LiveArticles()
         self.windows: dict[tuple[str, int], Window] = {}
@@ -150,6 +152,7 @@ class StoryClusterer:
         keys = [self.window_key(item) for item in batch]
         rows = [self.admit(item) for item in batch]
         reports = [is_report(item) for item in batch]
+        self.restore_windows(keys)
         indexed = self.search_windows(keys, rows)
         placed: dict[tuple[str, int], list[int]] = {}  # this batch's rows by window, not yet indexed
         for i, ((kind, number), row) in enumerate(zip(keys, rows, strict=True)):
@@ -164,35 +167,53 @@ class StoryClusterer:
                 self.windows[key] = Window()
             self.windows[key].rows.append(row)  # every row, so that eviction frees it
         for key, new_rows in placed.items():
-            self.windows[key].index.add(np.asarray(new_rows, dtype=np.int64), self.live.vectors[new_rows])
+            self.windows[key].index.add(np.asarray(new_rows, dtype=np.int64), self.live.vectors[new_rows], threads=1)
         self.evict()
 
     def window_key(self, item: ArticleSignature) -> tuple[str, int]:
         if item.published is None:
             return ("arrival", len(self.article_ids) // UNDATED_WINDOW)
-        return ("time", int(item.published // WINDOW_SECONDS))
+        return ("time", window_of(item.published))
 
     def admit(self, item: ArticleSignature) -> int:
-        """Give the article an ordinal and a live row holding its weighted signals."""
+        """Give the article an ordinal, count its words' document frequency and a live row of its signals."""
         ordinal = len(self.article_ids)
         self.article_ids.append(item.article_id)
         self.ordinal_of[item.article_id] = ordinal
+        self.documents += 1
+        for counts in (item.terms, item.names):  # fancy-index += counts a bucket once per document, as DF should
+            self.document_frequency[keys_of(counts) % DF_BUCKETS] += 1
+        return self.load_row(ordinal, item)
+
+    def load_row(self, ordinal: int, item: ArticleSignature) -> int:
+        """A live row holding the article's weighted signals."""
         row = self.live.allocate()
         self.row_of[ordinal] = row
         live = self.live
         live.ordinal[row] = ordinal
         live.vectors[row] = item.vector
         live.language[row] = self.language_ids.setdefault(item.language, len(self.language_ids))
-        self.documents += 1
-        term_keys, name_keys = keys_of(item.terms), keys_of(item.names)
-        for keys in (term_keys, name_keys):  # fancy-index += counts a bucket once per document, as DF should
-            self.document_frequency[keys % DF_BUCKETS] += 1
-        live.terms[row] = self.hashed_tfidf(term_keys, item.terms, TERM_DIMENSIONS)
-        live.names[row] = self.hashed_tfidf(name_keys, item.names, NAME_DIMENSIONS)
+        live.terms[row] = self.hashed_tfidf(keys_of(item.terms), item.terms, TERM_DIMENSIONS)
+        live.names[row] = self.hashed_tfidf(keys_of(item.names), item.names, NAME_DIMENSIONS)
         numbers = np.asarray(item.numbers, dtype=np.int64)
         live.numbers[row] = unit(hashed(numbers, np.ones(len(numbers), dtype=np.float32), NUMBER_DIMENSIONS))
         live.minhash[row] = item.minhash
         return row
+
+    def restore_windows(self, keys: list[tuple[str, int]]) -> None:
+        """Read back from the archive the dropped windows that late articles need (they leave again after)."""
+        if self.archive is None or "time" not in self.newest:
+            return
+        oldest_retained = self.newest["time"] - RETAINED_WINDOWS
+        wanted = {number + step for kind, number in keys if kind == "time" for step in (-1, 0, 1)}
+        for number in sorted(n for n in wanted if n < oldest_retained and ("time", n) not in self.windows):
+            window = self.windows[("time", number)] = Window()
+            for item in self.archive(number):
+                ordinal = self.ordinal_of.get(item.article_id)
+                if ordinal is not None and ordinal not in self.row_of and is_report(item):
+                    window.rows.append(self.load_row(ordinal, item))
+            if window.rows:
+                window.index.add(np.asarray(window.rows, dtype=np.int64), self.live.vectors[window.rows], threads=1)
 
     def hashed_tfidf(self, keys: np.ndarray, counts: dict[int, int], dimensions: int) -> np.ndarray:
         """Sublinear TF × smoothed IDF (as scikit-learn computes them), hashed and unit-normalised."""
@@ -373,6 +394,23 @@ class StoryClusterer:
         return len(self.row_of)
 
 
+Archive = Callable[[int], list[ArticleSignature]]  # a dated window's number → its articles' signatures
+
+
+def window_of(published: float) -> int:
+    """The number of the time window a publication moment falls in."""
+    return int(published // WINDOW_SECONDS)
+
+
+def archive_of(signatures: list[ArticleSignature]) -> Archive:
+    """An archive over signatures held in memory (batch mode reads its own input, as watch reads the store)."""
+    by_window: dict[int, list[ArticleSignature]] = {}
+    for item in signatures:
+        if item.published is not None:
+            by_window.setdefault(window_of(item.published), []).append(item)
+    return lambda number: by_window.get(number, [])
+
+
 def is_report(item: ArticleSignature) -> bool:
     """Long enough to report an event: shorter pages are access walls, error pages and stubs."""
     return item.characters is None or item.characters >= MIN_REPORT_CHARACTERS
@@ -402,7 +440,7 @@ def cluster(
     signatures: list[ArticleSignature], model: StoryModel | None = None
 ) -> tuple[list[Story], list[StoryEvent]]:
     """Batch mode: the streaming clusterer run over the articles in the given order."""
-    clusterer = StoryClusterer(model)
+    clusterer = StoryClusterer(model, archive_of(signatures))
     clusterer.add(signatures)
     return clusterer.result(), clusterer.events
 
@@ -414,7 +452,7 @@ def group_stories(
     model: StoryModel | None = None,
 ) -> tuple[list[Story], list[StoryEvent]]:
     """Batch mode of the analysis: cluster, then bridge stories across languages with whole-text vectors."""
-    clusterer = StoryClusterer(model)
+    clusterer = StoryClusterer(model, archive_of(signatures))
     clusterer.add(signatures)
     return bridged_stories(clusterer, languages, sentence_vectors)
 

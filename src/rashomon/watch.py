@@ -14,12 +14,12 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rashomon.clustering import StoryClusterer, bridged_stories
+from rashomon.clustering import StoryClusterer, bridged_stories, window_of
 from rashomon.ingest import deduplicate, expand_paths, read_or_problem
-from rashomon.model import Problem, RawDocument, Story, StoryReport
+from rashomon.model import Article, ArticleSignature, Problem, RawDocument, Story, StoryReport
 from rashomon.pipeline import Options, analyse_stories, embed_sentences, prepare_articles, report_stats
 from rashomon.progress import Reporter
-from rashomon.signatures import article_signatures
+from rashomon.signatures import article_signatures, timestamp
 from rashomon.store import SQLStore
 
 FETCH_TIMEOUT = 30.0
@@ -51,7 +51,8 @@ class Watcher:
         self.reporter = reporter or Reporter()
         self.settle_seconds = settle_seconds
         self.report = store.load_report()
-        self.clusterer = StoryClusterer(self.options.story_model)
+        self.arriving: list[Article] = []  # this cycle's articles, placed before they are saved
+        self.clusterer = StoryClusterer(self.options.story_model, self.archived)
         self.clusterer.add(article_signatures(self.report.articles, store))
         self.read_files: dict[str, tuple[float, int]] = {}  # path → (mtime, size) already read this run
 
@@ -69,6 +70,7 @@ class Watcher:
         if not articles and not problems:
             return result
         before = {story.id: story for story in self.report.stories}
+        self.arriving = articles
         self.clusterer.add(article_signatures(articles, self.store))
         all_articles = self.report.articles + articles
         by_id = {article.id: article for article in all_articles}
@@ -101,6 +103,12 @@ class Watcher:
         self.store.save_report(report)
         self.report = report
         return result
+
+    def archived(self, window: int) -> list[ArticleSignature]:
+        """Signatures of the stored (or arriving) articles published in a window the clusterer dropped."""
+        published = [(a, timestamp(a.published)) for a in self.report.articles + self.arriving]
+        in_window = [a for a, moment in published if moment is not None and window_of(moment) == window]
+        return article_signatures(in_window, self.store)
 
     def folder_documents(self, problems: list[Problem]) -> list[RawDocument]:
         """Documents of files not yet read by this run that have stopped changing (settled)."""
