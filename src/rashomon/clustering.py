@@ -100,6 +100,10 @@ class Window:
         )
         self.rows: list[int] = []
 
+    def index_rows(self, rows: list[int], vectors: np.ndarray) -> None:
+        """Add rows to the nearest-neighbour index; on one thread, so the graph is the same on every run."""
+        self.index.add(np.asarray(rows, dtype=np.int64), vectors, threads=1)
+
 
 class StoryClusterer:
     """Assigns a stream of article signatures to stories; deterministic for a given arrival order."""
@@ -167,7 +171,7 @@ class StoryClusterer:
                 self.windows[key] = Window()
             self.windows[key].rows.append(row)  # every row, so that eviction frees it
         for key, new_rows in placed.items():
-            self.windows[key].index.add(np.asarray(new_rows, dtype=np.int64), self.live.vectors[new_rows], threads=1)
+            self.windows[key].index_rows(new_rows, self.live.vectors[new_rows])
         self.evict()
 
     def window_key(self, item: ArticleSignature) -> tuple[str, int]:
@@ -213,7 +217,7 @@ class StoryClusterer:
                 if ordinal is not None and ordinal not in self.row_of and is_report(item):
                     window.rows.append(self.load_row(ordinal, item))
             if window.rows:
-                window.index.add(np.asarray(window.rows, dtype=np.int64), self.live.vectors[window.rows], threads=1)
+                window.index_rows(window.rows, self.live.vectors[window.rows])
 
     def hashed_tfidf(self, keys: np.ndarray, counts: dict[int, int], dimensions: int) -> np.ndarray:
         """Sublinear TF × smoothed IDF (as scikit-learn computes them), hashed and unit-normalised."""
