@@ -197,8 +197,8 @@ class StoryClusterer:
         live.ordinal[row] = ordinal
         live.vectors[row] = item.vector
         live.language[row] = self.language_ids.setdefault(item.language, len(self.language_ids))
-        live.terms[row] = self.hashed_tfidf(keys_of(item.terms), item.terms, TERM_DIMENSIONS)
-        live.names[row] = self.hashed_tfidf(keys_of(item.names), item.names, NAME_DIMENSIONS)
+        live.terms[row] = self.hashed_tfidf(item.terms, TERM_DIMENSIONS)
+        live.names[row] = self.hashed_tfidf(item.names, NAME_DIMENSIONS)
         numbers = np.asarray(item.numbers, dtype=np.int64)
         live.numbers[row] = unit(hashed(numbers, np.ones(len(numbers), dtype=np.float32), NUMBER_DIMENSIONS))
         live.minhash[row] = item.minhash
@@ -219,10 +219,11 @@ class StoryClusterer:
             if window.rows:
                 window.index_rows(window.rows, self.live.vectors[window.rows])
 
-    def hashed_tfidf(self, keys: np.ndarray, counts: dict[int, int], dimensions: int) -> np.ndarray:
+    def hashed_tfidf(self, counts: dict[int, int], dimensions: int) -> np.ndarray:
         """Sublinear TF × smoothed IDF (as scikit-learn computes them), hashed and unit-normalised."""
         if not counts:
             return np.zeros(dimensions, dtype=np.float32)
+        keys = keys_of(counts)
         tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
         idf = np.log((self.documents + 1) / (self.document_frequency[keys % DF_BUCKETS] + 1.0)) + 1.0
         return unit(hashed(keys, (tf * idf).astype(np.float32), dimensions))

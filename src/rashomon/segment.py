@@ -118,8 +118,8 @@ def bounded_chunks(text: str, size: int) -> list[str]:
     while len(text) - start > size:
         window = text[start : start + size]
         ends = [match.end() for match in SENTENCE_END.finditer(window) if match.end() > size // 2]
-        spaces = [i + 1 for i in range(size - 1, size // 2, -1) if window[i].isspace()][:1]
-        cut = start + (ends[-1] if ends else spaces[0] if spaces else size)
+        last_space = next((i + 1 for i in range(size - 1, size // 2, -1) if window[i].isspace()), size)
+        cut = start + (ends[-1] if ends else last_space)
         chunks.append(text[start:cut])
         start = cut
     chunks.append(text[start:])
