@@ -50,11 +50,11 @@ def b_cubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, flo
 
 def load(path: Path):
     """Prepared articles with their gold events, through the real pipeline stages."""
-    from rashomon.ingest import ingest
-    from rashomon.pipeline import embed_sentences, prepare_articles
+    from rashomon.documents.ingest import ingest
+    from rashomon.engines.local import embed_sentences, prepare_articles
     from rashomon.progress import Reporter
-    from rashomon.signatures import article_signatures
     from rashomon.store import open_store
+    from rashomon.stories.signatures import article_signatures
 
     documents, problems = ingest([path])
     articles = prepare_articles(documents, problems, Reporter())
@@ -83,7 +83,7 @@ def score(stories: list, gold: dict[str, str], only: set[str] | None = None) -> 
 
 
 def evaluate_half(signatures: list, gold: dict[str, str], languages: dict[str, str], model) -> dict:
-    from rashomon.clustering import cluster, group_stories
+    from rashomon.stories.clusterer import cluster, group_stories
 
     by_event: dict[str, set[str]] = {}
     for article_id, event in gold.items():
@@ -111,7 +111,7 @@ def evaluate_half(signatures: list, gold: dict[str, str], languages: dict[str, s
 
 def baseline(signatures: list, gold: dict[str, str], halves: dict[str, list]) -> dict:
     """The issue's plain baseline: title+lead cosine, average link, threshold tuned on the whole set."""
-    from rashomon.stories import average_linkage
+    from rashomon.stories.bridging import average_linkage
 
     def run(items: list, threshold: float) -> dict[str, float]:
         vectors = np.stack([s.vector for s in items])
@@ -133,8 +133,8 @@ def baseline(signatures: list, gold: dict[str, str], halves: dict[str, list]) ->
 
 def train(signatures: list, gold: dict[str, str]):
     """Fit the pair model on the tuning half, then pick the threshold that maximises its B-cubed F1 there."""
-    from rashomon.clustering import cluster, training_signals
-    from rashomon.story_model import StoryModel, fit_monotone
+    from rashomon.stories.clusterer import cluster, training_signals
+    from rashomon.stories.same_event import StoryModel, fit_monotone
 
     signals, pairs = training_signals(signatures)
     labels = np.array([gold[signatures[i].article_id] == gold[signatures[j].article_id] for i, j in pairs])
@@ -156,7 +156,7 @@ def mixed_test(signatures: list, model) -> dict:
     """The example corpus inside the labelled reports: exactly one story of its five articles?"""
     if not EXAMPLES.is_dir():
         return {"skipped": f"{EXAMPLES} not found"}
-    from rashomon.clustering import group_stories
+    from rashomon.stories.clusterer import group_stories
 
     examples, example_signatures = load(EXAMPLES)
     mixed = list(signatures)
@@ -183,7 +183,7 @@ def main(argv: list[str]) -> int:
     if not args.labelled.is_file():
         print(f"skipped: {args.labelled} not found (the wikinews corpus lives in ../shared, outside the repository)")
         return 0
-    from rashomon.story_model import StoryModel
+    from rashomon.stories.same_event import StoryModel
 
     started = time.perf_counter()
     articles, signatures = load(args.labelled)

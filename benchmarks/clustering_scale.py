@@ -62,7 +62,7 @@ class SyntheticYear:
 
     def chunks(self):  # yields (signatures, event labels)
         """Articles in publication order: each chunk draws its reports, then sorts them by time."""
-        from rashomon.model import ArticleSignature
+        from rashomon.datamodel import ArticleSignature
 
         rng = self.rng
         produced = 0
@@ -110,7 +110,7 @@ class SyntheticYear:
             yield chunk, labels
 
     def signature(self, number: int, event: int, language: int, moment: float, vector: np.ndarray):
-        from rashomon.model import ArticleSignature
+        from rashomon.datamodel import ArticleSignature
 
         rng = self.rng
         event_terms = [event * 64 + k for k in range(12)]
@@ -136,7 +136,7 @@ def peak_memory_mib() -> float:
 def run_size(size: int) -> dict:
     """Cluster one synthetic year; run in its own process so its peak memory is its own."""
     from clustering_eval import b_cubed
-    from rashomon.clustering import StoryClusterer
+    from rashomon.stories.clusterer import StoryClusterer
 
     year = SyntheticYear(size)
     clusterer = StoryClusterer()
@@ -176,12 +176,12 @@ def run_size(size: int) -> dict:
 
 def whole_path(articles: int = 120) -> dict:
     """Cleaning through clustering on real text, embeddings computed (empty cache), one article at a time."""
-    from rashomon.clustering import StoryClusterer
+    from rashomon.documents.ingest import ingest
     from rashomon.embed import MemoryCache
-    from rashomon.ingest import ingest
-    from rashomon.pipeline import prepare_articles
+    from rashomon.engines.local import prepare_articles
     from rashomon.progress import Reporter
-    from rashomon.signatures import article_signatures, lead_text
+    from rashomon.stories.clusterer import StoryClusterer
+    from rashomon.stories.signatures import article_signatures, lead_text
 
     source = ROOT.parent / "shared" / "corpora" / "wikinews-sources" / "articles.jsonl"
     inputs = [source] if source.is_file() else [ROOT / "examples" / "iran-belarus-2023"]

@@ -20,7 +20,7 @@ TARGETS = {"link_recall": 0.80, "link_precision": 0.80}
 
 
 def analyse_examples(out: Path) -> Path:
-    from rashomon.pipeline import analyze
+    from rashomon.engines.local import analyze
     from rashomon.report import write_reports
 
     report = analyze([str(EXAMPLES)])

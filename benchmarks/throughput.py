@@ -63,7 +63,7 @@ def run_case(folder: Path, store: Path, out: Path) -> dict[str, float]:
     code = (
         "import json, resource, sys, time\n"
         "t = time.perf_counter()\n"
-        "from rashomon.pipeline import analyze\n"
+        "from rashomon.engines.local import analyze\n"
         "from rashomon.report import write_reports\n"
         "from rashomon.store import open_store\n"
         f"store = open_store({str(store)!r})\n"

@@ -27,7 +27,7 @@ import httpx
 import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from rashomon.pipeline import analyze
+from rashomon.engines.local import analyze
 from rashomon.report.html import render_html
 from rashomon.store import open_store
 from rashomon.web.app import create_app, load_snapshot, story_data

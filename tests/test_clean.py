@@ -8,9 +8,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rashomon.clean import clean_batch, line_key, split_lines
-from rashomon.ingest import ingest
-from rashomon.model import RawDocument
+from rashomon.datamodel import RawDocument
+from rashomon.documents.clean import clean_batch, line_key, split_lines
+from rashomon.documents.ingest import ingest
 from tests.conftest import EXAMPLES
 
 

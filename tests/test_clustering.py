@@ -12,7 +12,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from rashomon.clustering import (
+from rashomon.datamodel import ArticleSignature
+from rashomon.stories.clusterer import (
     MIN_REPORT_CHARACTERS,
     RETAINED_WINDOWS,
     WINDOW_SECONDS,
@@ -20,8 +21,7 @@ from rashomon.clustering import (
     archive_of,
     cluster,
 )
-from rashomon.model import ArticleSignature
-from rashomon.story_model import FEATURES, StoryModel, fit_logistic, fit_monotone
+from rashomon.stories.same_event import FEATURES, StoryModel, fit_logistic, fit_monotone
 
 # P(same event) = sigmoid(40 * cosine - 34): 0.5 at cosine 0.85
 COSINE_ONLY = StoryModel([40.0] + [0.0] * (len(FEATURES) - 1), -34.0, 0.5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from rashomon.compare import demonym_country, log_odds
+from rashomon.analysis.compare.divergences import demonym_country, log_odds
 from rashomon.evaluate import score
 
 

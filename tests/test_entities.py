@@ -8,9 +8,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rashomon.countries import country_by_stem, country_code, persian_names
 from rashomon.evaluate import score
-from rashomon.transliterate import latin_skeleton, persian_skeleton
+from rashomon.text.countries import country_by_stem, country_code, persian_names
+from rashomon.text.transliterate import latin_skeleton, persian_skeleton
 
 
 def entity_with(report: dict[str, Any], alias: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rashomon.ingest import IngestError, decode, ingest
+from rashomon.documents.ingest import IngestError, decode, ingest
 from tests.conftest import EXAMPLES
 
 HTML_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Port strike ends | Harbour Times</title>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rashomon.language import detect_article_language, detect_sentence_languages
+from rashomon.documents.language import detect_article_language, detect_sentence_languages
 
 
 def test_article_languages() -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.clean import clean_batch
-from rashomon.ingest import ingest
-from rashomon.model import RawDocument
-from rashomon.normalise import normalise
-from rashomon.persian import ZWNJ
-from rashomon.textmap import TrackedText
+from rashomon.datamodel import RawDocument
+from rashomon.documents.clean import clean_batch
+from rashomon.documents.ingest import ingest
+from rashomon.documents.normalise import normalise
+from rashomon.documents.persian import ZWNJ
+from rashomon.documents.textmap import TrackedText
 from tests.conftest import EXAMPLES
 
 INVISIBLE = {ZWNJ, " ", "\n"}

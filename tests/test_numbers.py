@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rashomon.numbers import parse_number, quantities
+from rashomon.analysis.compare.numbers import parse_number, quantities
 
 
 def figures(text: str) -> list[tuple[float, str]]:

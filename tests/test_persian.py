@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.persian import ZWNJ, restore_text, restore_token
+from rashomon.documents.persian import ZWNJ, restore_text, restore_token
 
 
 @pytest.mark.parametrize(

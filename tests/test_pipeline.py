@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rashomon import pipeline
-from rashomon.pipeline import analyze
+from rashomon.engines import local as pipeline
+from rashomon.engines.local import analyze
 from tests.conftest import EXAMPLES
 
 
@@ -40,7 +40,7 @@ def test_a_crash_inside_a_stage_costs_only_that_document(monkeypatch: pytest.Mon
 
 def test_a_crash_inside_a_story_stage_costs_only_that_part(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fault injection after grouping: the real comparison, made to fail on the multi-article story only."""
-    from rashomon import story_analysis
+    from rashomon.analysis import stages as story_analysis
     from tests.conftest import SYNTHETIC
 
     real_compare = story_analysis.compare_story

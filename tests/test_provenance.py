@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rashomon.engines.local import analyze
 from rashomon.evaluate import score
-from rashomon.pipeline import analyze
 
 
 def test_gold_citations_are_all_found(example_report: dict[str, Any], gold: dict[str, Any]) -> None:

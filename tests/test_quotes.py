@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rashomon.analysis.quotes import PERSIAN_REPORTING, pieces, quoted_spans
 from rashomon.evaluate import score
-from rashomon.quotes import PERSIAN_REPORTING, pieces, quoted_spans
 
 
 def test_gold_quote_groups_and_speakers(example_report: dict[str, Any], gold: dict[str, Any]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.segment import bounded_chunks, segment
+from rashomon.documents.segment import bounded_chunks, segment
 
 
 def test_english_quotes_and_abbreviations() -> None:

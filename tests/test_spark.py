@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.pipeline import analyze
+from rashomon.engines.local import analyze
 from rashomon.report import report_to_dict
 from tests.conftest import EXAMPLES, SYNTHETIC, run_cli
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rashomon.analysis.summary import summarise
 from rashomon.store import open_store
-from rashomon.summary import summarise
 
 
 def test_every_sentence_is_cited_and_is_an_article_span(example_report: dict[str, Any]) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from rashomon.model import Article, FactGroup, FactStatus, Mention, OffsetMap, Story
-from rashomon.timeline import agreement, time_expressions, timing_divergences
+from rashomon.analysis.compare.timeline import agreement, time_expressions, timing_divergences
+from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, OffsetMap, Story
 
 
 def article(article_id: str, text: str, language: str = "en", published: str | None = None) -> Article:

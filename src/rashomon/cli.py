@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rashomon.model import Problem, StoryReport
+from rashomon.datamodel import Problem, StoryReport
 from rashomon.progress import Reporter
 
 app = typer.Typer(
@@ -93,7 +93,7 @@ def analyze(
     ] = "en",
 ) -> None:
     """Analyse articles: group them into stories, align their facts, and write the reports."""
-    from rashomon.pipeline import Options
+    from rashomon.engines.local import Options
     from rashomon.report import write_reports
     from rashomon.store import open_store
 
@@ -112,7 +112,7 @@ def analyze(
                 options=Options(summary_language=summary_language),
             )
         else:
-            from rashomon.pipeline import analyze as run_analysis
+            from rashomon.engines.local import analyze as run_analysis
 
             report = run_analysis(
                 inputs, cache=database, reporter=reporter, options=Options(summary_language=summary_language)
@@ -214,9 +214,9 @@ def watch(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
 ) -> None:
     """Keep stories up to date: new files and feed items join stories as they arrive; safe to stop and restart."""
+    from rashomon.engines.stream import Watcher
     from rashomon.report import write_reports
     from rashomon.store import open_store
-    from rashomon.watch import Watcher
 
     if folder is None and feeds is None:
         fail("nothing to watch: give --folder DIR and/or --feeds FILE")
@@ -291,8 +291,8 @@ def inspect(
     text: Annotated[bool, typer.Option(help="Also print each cleaned text.")] = False,
 ) -> None:
     """Show what ingestion and cleaning make of inputs: outlet, title, boilerplate removed."""
-    from rashomon.ingest import ingest
-    from rashomon.pipeline import prepare_articles
+    from rashomon.documents.ingest import ingest
+    from rashomon.engines.local import prepare_articles
 
     documents, problems = ingest([str(p) for p in paths])
     articles = prepare_articles(documents, problems, Reporter())

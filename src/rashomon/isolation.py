@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from typing import TypeVar
 
-from rashomon.model import Problem
+from rashomon.datamodel import Problem
 
 In = TypeVar("In")
 Out = TypeVar("Out")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rashomon.model import Problem
+from rashomon.datamodel import Problem
 
 
 class Reporter:

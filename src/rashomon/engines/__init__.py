@@ -1,1 +1,1 @@
-"""Execution engines. The local engine is `rashomon.pipeline.analyze`; `spark` distributes the same stages."""
+"""Execution engines. The local engine is `rashomon.engines.local.analyze`; `spark` distributes the same stages."""

@@ -22,23 +22,23 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.clean import clean_document, furniture_from_counts, furniture_keys, split_lines
-from rashomon.clustering import group_stories
-from rashomon.embed import MODEL_NAME, EmbeddingCache, MemoryCache, embed_texts, encode
-from rashomon.ids import text_hash
-from rashomon.ingest import (
+from rashomon.analysis.stages import analyse_story
+from rashomon.datamodel import Article, Problem, RawDocument, Story, StoryReport
+from rashomon.documents.clean import clean_document, furniture_from_counts, furniture_keys, split_lines
+from rashomon.documents.ingest import (
     IngestError,
     content_hash,
     expand_paths,
     read_or_problem,
     record_to_document,
 )
-from rashomon.model import Article, Problem, RawDocument, Story, StoryReport
-from rashomon.pipeline import Options, attempt, normalise_checked, split_sentences
+from rashomon.embed import MODEL_NAME, EmbeddingCache, MemoryCache, embed_texts, encode
+from rashomon.engines.local import Options, attempt, normalise_checked, split_sentences
+from rashomon.ids import text_hash
 from rashomon.progress import Reporter
-from rashomon.signatures import lead_text, signature
-from rashomon.stories import canonical_order
-from rashomon.story_analysis import analyse_story
+from rashomon.stories.bridging import canonical_order
+from rashomon.stories.clusterer import group_stories
+from rashomon.stories.signatures import lead_text, signature
 
 
 def spark_session(master: str) -> Any:
@@ -140,7 +140,7 @@ def analyze_spark(
     options: Options | None = None,
     parquet_dir: str | None = None,
 ) -> StoryReport:
-    """The Spark engine: same stages, same StoryReport as `rashomon.pipeline.analyze`."""
+    """The Spark engine: same stages, same StoryReport as `rashomon.engines.local.analyze`."""
     import time
 
     started = time.perf_counter()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from rashomon.model import StoryReport
+from rashomon.datamodel import StoryReport
 from rashomon.report.html import render_html
 from rashomon.report.json import SCHEMA_VERSION, json_text, report_to_dict, write_json
 from rashomon.report.markdown import render_markdown

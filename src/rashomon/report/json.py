@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rashomon.model import (
+from rashomon.datamodel import (
     Article,
     Divergence,
     Entity,

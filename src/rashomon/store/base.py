@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Protocol
 
 import numpy as np
 
-from rashomon.model import (
+from rashomon.datamodel import (
     Article,
     Divergence,
     Entity,

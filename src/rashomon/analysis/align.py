@@ -13,8 +13,8 @@ from itertools import pairwise
 
 import numpy as np
 
+from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, Sentence, Story
 from rashomon.ids import short_hash
-from rashomon.model import Article, FactGroup, FactStatus, Mention, Sentence, Story
 
 MIN_FACT_WORDS = 5  # shorter lines are headings or fragments, not facts
 

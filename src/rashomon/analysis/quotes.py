@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rashomon.entities import EntityIndex, parse_english, sentence_index_at
+from rashomon.analysis.entities import EntityIndex, parse_english, sentence_index_at
+from rashomon.datamodel import Article, Quote, QuoteVariant, Story
 from rashomon.ids import short_hash
-from rashomon.model import Article, Quote, QuoteVariant, Story
 
 Embed = Callable[[list[str]], np.ndarray]
 

@@ -9,15 +9,15 @@ from typing import TypeVar
 
 import numpy as np
 
-from rashomon.align import AlignParams, align_story
-from rashomon.compare import compare_story, distinctive_terms
-from rashomon.entities import Embed, EntityIndex, extract_entities
+from rashomon.analysis.align import AlignParams, align_story
+from rashomon.analysis.compare.divergences import compare_story, distinctive_terms
+from rashomon.analysis.compare.timeline import timing_divergences
+from rashomon.analysis.entities import Embed, EntityIndex, extract_entities
+from rashomon.analysis.provenance import build_provenance
+from rashomon.analysis.quotes import extract_quotes
+from rashomon.analysis.summary import summarise
+from rashomon.datamodel import Article, Problem, Story
 from rashomon.isolation import attempt
-from rashomon.model import Article, Problem, Story
-from rashomon.provenance import build_provenance
-from rashomon.quotes import extract_quotes
-from rashomon.summary import summarise
-from rashomon.timeline import timing_divergences
 
 StageTimes = dict[str, float]
 T = TypeVar("T")

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from datetime import date
 
-from rashomon.model import Article, FactGroup, FactStatus, Mention, Story, SummarySentence
-from rashomon.timeline import time_expressions
+from rashomon.analysis.compare.timeline import time_expressions
+from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, Story, SummarySentence
 
 MAX_SENTENCES = 10
 MAX_SINGLE_SOURCE = 3

@@ -26,13 +26,13 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.countries import english_names
-from rashomon.entities import common_prefix_length, parse_english
+from rashomon.analysis.compare.numbers import Quantity, quantities, unit_key
+from rashomon.analysis.entities import common_prefix_length, parse_english
+from rashomon.analysis.quotes import REPORTING_VERBS
+from rashomon.datamodel import Article, Divergence, FactGroup, Mention, Reading, Story
 from rashomon.ids import short_hash
-from rashomon.model import Article, Divergence, FactGroup, Mention, Reading, Story
-from rashomon.numbers import Quantity, quantities, unit_key
-from rashomon.quotes import REPORTING_VERBS
-from rashomon.stopwords import stop_words
+from rashomon.text.countries import english_names
+from rashomon.text.stopwords import stop_words
 
 Embed = Callable[[list[str]], np.ndarray]
 

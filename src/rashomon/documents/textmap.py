@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rashomon.model import OffsetMap
+from rashomon.datamodel import OffsetMap
 
 
 @dataclass

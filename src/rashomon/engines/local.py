@@ -13,21 +13,21 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rashomon.align import AlignParams
-from rashomon.clean import clean_batch
-from rashomon.clustering import group_stories
+from rashomon.analysis.align import AlignParams
+from rashomon.analysis.entities import warm_up
+from rashomon.analysis.stages import analyse_story
+from rashomon.datamodel import Article, CleanDocument, Problem, RawDocument, Story, StoryReport
+from rashomon.documents.clean import clean_batch
+from rashomon.documents.ingest import ingest
+from rashomon.documents.language import detect_article_language, detect_sentence_languages
+from rashomon.documents.normalise import normalise
+from rashomon.documents.segment import segment
 from rashomon.embed import EmbeddingCache, MemoryCache, embed_texts
-from rashomon.entities import warm_up
-from rashomon.ingest import ingest
 from rashomon.isolation import In, Out, attempt
-from rashomon.language import detect_article_language, detect_sentence_languages
-from rashomon.model import Article, CleanDocument, Problem, RawDocument, Story, StoryReport
-from rashomon.normalise import normalise
 from rashomon.progress import Reporter
-from rashomon.segment import segment
-from rashomon.signatures import article_signatures
-from rashomon.story_analysis import analyse_story
-from rashomon.story_model import StoryModel
+from rashomon.stories.clusterer import group_stories
+from rashomon.stories.same_event import StoryModel
+from rashomon.stories.signatures import article_signatures
 
 
 @dataclass

@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.compare import first_mention_per_article
+from rashomon.analysis.compare.divergences import first_mention_per_article
+from rashomon.datamodel import Article, Divergence, Mention, Reading, Story
 from rashomon.ids import short_hash
-from rashomon.model import Article, Divergence, Mention, Reading, Story
 
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ENGLISH_WEEKDAYS = {name.casefold(): number for number, name in enumerate(WEEKDAY_NAMES)}

@@ -23,11 +23,11 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.countries import country_by_stem, country_code, persian_names
+from rashomon.datamodel import Article, Entity, Mention, Story
 from rashomon.ids import short_hash
-from rashomon.model import Article, Entity, Mention, Story
-from rashomon.stopwords import stop_words
-from rashomon.transliterate import latin_skeleton, persian_skeleton
+from rashomon.text.countries import country_by_stem, country_code, persian_names
+from rashomon.text.stopwords import stop_words
+from rashomon.text.transliterate import latin_skeleton, persian_skeleton
 
 Embed = Callable[[list[str]], np.ndarray]
 

@@ -14,13 +14,13 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rashomon.clustering import StoryClusterer, bridged_stories, window_of
-from rashomon.ingest import deduplicate, expand_paths, read_or_problem
-from rashomon.model import Article, ArticleSignature, Problem, RawDocument, Story, StoryReport
-from rashomon.pipeline import Options, analyse_stories, embed_sentences, prepare_articles, report_stats
+from rashomon.datamodel import Article, ArticleSignature, Problem, RawDocument, Story, StoryReport
+from rashomon.documents.ingest import deduplicate, expand_paths, read_or_problem
+from rashomon.engines.local import Options, analyse_stories, embed_sentences, prepare_articles, report_stats
 from rashomon.progress import Reporter
-from rashomon.signatures import article_signatures, timestamp
 from rashomon.store import SQLStore
+from rashomon.stories.clusterer import StoryClusterer, bridged_stories, window_of
+from rashomon.stories.signatures import article_signatures, timestamp
 
 FETCH_TIMEOUT = 30.0
 

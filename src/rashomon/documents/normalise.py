@@ -13,10 +13,10 @@ from typing import Any
 
 import ftfy
 
-from rashomon import persian
+from rashomon.datamodel import Article, CleanDocument
+from rashomon.documents import persian
+from rashomon.documents.textmap import TrackedText
 from rashomon.ids import article_id
-from rashomon.model import Article, CleanDocument
-from rashomon.textmap import TrackedText
 
 WHITESPACE = re.compile(r"[\s\u00a0\u200b\ufeff]+")
 # A sentence stop glued to the next Arabic-script word ("است.ایشان"): the space was lost.

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from rashomon.model import CleanDocument, RawDocument
+from rashomon.datamodel import CleanDocument, RawDocument
 
 SENTENCE_END = ".!?؟…"
 CLOSERS = "\"'”’»)]*"
@@ -206,7 +206,7 @@ def find_outlet(document: RawDocument, lines: list[Line], kept: list[int], heade
     if document.outlet:
         return document.outlet, "metadata"
     if document.url:
-        from rashomon.ingest import domain_of
+        from rashomon.documents.ingest import domain_of
 
         domain = domain_of(document.url)
         if domain:

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from rashomon.model import Sentence
+from rashomon.datamodel import Sentence
 
 PARAGRAPH = re.compile(r"[^\n]+")
 PYSBD_LANGUAGES = {

@@ -26,11 +26,11 @@ from typing import Any
 
 import numpy as np
 
+from rashomon.datamodel import ArticleSignature, Story, StoryEvent
 from rashomon.ids import short_hash
-from rashomon.model import ArticleSignature, Story, StoryEvent
-from rashomon.signatures import MINHASH_PERMUTATIONS
-from rashomon.stories import average_linkage, bridge_languages, canonical_order, unit
-from rashomon.story_model import FEATURES, StoryModel
+from rashomon.stories.bridging import average_linkage, bridge_languages, canonical_order, unit
+from rashomon.stories.same_event import FEATURES, StoryModel
+from rashomon.stories.signatures import MINHASH_PERMUTATIONS
 
 DIMENSIONS = 384
 TERM_DIMENSIONS = 1024  # words are hashed into a fixed-size vector (signed feature hashing)

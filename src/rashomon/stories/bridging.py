@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rashomon.model import Story
+from rashomon.datamodel import Story
 
 BRIDGE_SIMILARITY = 0.875  # set on the development fixtures (examples + synthetic), not on the benchmark corpus
 BEST_PAIRS = 3

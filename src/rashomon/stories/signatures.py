@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from rashomon.datamodel import Article, ArticleSignature
 from rashomon.embed import EmbeddingCache, embed_texts
-from rashomon.model import Article, ArticleSignature
 
 LEAD_SENTENCES = 2  # title plus the first sentences
 LEAD_CHARACTERS = 1000
