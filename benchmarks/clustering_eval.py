@@ -111,14 +111,12 @@ def evaluate_half(signatures: list, gold: dict[str, str], languages: dict[str, s
 
 def baseline(signatures: list, gold: dict[str, str], halves: dict[str, list]) -> dict:
     """The issue's plain baseline: title+lead cosine, average link, threshold tuned on the whole set."""
-    from rashomon.stories.bridging import average_linkage
+    from rashomon.linkage import average_linkage
 
     def run(items: list, threshold: float) -> dict[str, float]:
         vectors = np.stack([s.vector for s in items])
         ids = [s.article_id for s in items]
-        clusters = average_linkage(
-            [[a] for a in ids], vectors @ vectors.T, {a: i for i, a in enumerate(ids)}, threshold
-        )
+        clusters = [[ids[i] for i in c] for c in average_linkage((vectors @ vectors.T).astype(np.float64), threshold)]
         predicted = {a: str(n) for n, members in enumerate(clusters) for a in members}
         p, r, f = b_cubed(predicted, {a: gold[a] for a in ids})
         return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from rashomon.analysis.compare.divergences import demonym_country, log_odds
+from rashomon.analysis.compare.framing import demonym_country
+from rashomon.analysis.compare.terms import log_odds
 from rashomon.evaluate import score
 
 

@@ -288,3 +288,8 @@ class StoryReport:
     problems: list[Problem] = field(default_factory=list)
     stats: dict[str, float] = field(default_factory=dict)
     story_events: list[StoryEvent] = field(default_factory=list)
+
+def sentence_index_at(article: Article, offset: int) -> int:
+    """Index of the sentence holding a character offset of the article's text, or -1 between sentences."""
+    sentence = article.sentence_at(offset)
+    return sentence.index if sentence else -1

@@ -11,8 +11,8 @@ from itertools import combinations
 
 import numpy as np
 
-from rashomon.analysis.entities import name_words
 from rashomon.datamodel import Article, Entity, Mention, ProvenanceEdge, Sentence, Story
+from rashomon.text.names import name_words
 
 NAME_WORD = r"(?:[A-Z][\w&'’-]*(?:\.[a-z]{2,})?)"
 LINK_WORD = r"(?:of|for|and|the|de|al|on)"

@@ -13,25 +13,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from rashomon.analysis.entities import EntityIndex, parse_english, sentence_index_at
-from rashomon.datamodel import Article, Quote, QuoteVariant, Story
+from rashomon._typing import Embed
+from rashomon.analysis.entities import EntityIndex
+from rashomon.config import settings
+from rashomon.datamodel import Article, Quote, QuoteVariant, Story, sentence_index_at
 from rashomon.ids import short_hash
+from rashomon.linkage import average_linkage
+from rashomon.text.parsing import parse_english
+from rashomon.text.reporting import REPORTING_VERBS
 
-Embed = Callable[[list[str]], np.ndarray]
-
-REPORTING_VERBS = {
-    "say", "said", "says", "add", "added", "adds", "state", "stated", "states", "stress", "stressed", "note",
-    "noted", "emphasize", "emphasized", "emphasise", "emphasised", "underline", "underlined", "tell", "told",
-    "suggest", "suggested", "point", "pointed", "insist", "insisted", "declare", "declared", "announce",
-    "announced", "affirm", "affirmed", "assert", "asserted", "warn", "warned", "explain", "explained",
-    "continue", "continued", "argue", "argued", "claim", "claimed", "describe", "described", "conclude",
-    "concluded", "remark", "remarked", "reassure", "reassured", "vow", "vowed", "highlight", "highlighted",
-}  # fmt: skip
 PERSIAN_REPORTING = re.compile(
     r"(?:گفت|گفتند|افزود|افزودند|تاکید کرد|تاکید کردند|تأکید کرد|تأکید کردند|خاطرنشان کرد|خاطرنشان کردند"
     r"|اظهار داشت|اظهار داشتند|اظهار کرد|یادآور شد|یادآور شدند|تصریح کرد|تصریح کردند|اعلام کرد|اعلام کردند)\s*:\s*"
@@ -42,7 +36,6 @@ MIN_QUOTE_WORDS = 3
 MIN_PIECE_WORDS = 4
 SENTENCE_SHARE = 0.7  # a quote this much of its sentence is compared through the sentence's (cached) vector
 MIN_CLAUSE_WORDS = 8  # shorter clauses ('and we believe this') match too much
-GROUP_SIMILARITY = 0.88  # mean best-part cosine (multilingual-e5) of two renderings of one utterance
 
 
 @dataclass
@@ -248,27 +241,12 @@ def pieces(text: str) -> list[str]:
 def group_variants(found: list[Found], embed: Embed) -> list[list[int]]:
     """Average-linkage groups of quotes whose best-matching parts are near-paraphrases.
 
-    Two quotes of one article never share a group; quotes with different speakers count as
-    dissimilar (-1). Lance-Williams updates keep each merge step one vectorised pass.
+    Two quotes of one article never share a group (a cannot-link constraint); quotes with different
+    speakers count as dissimilar (-1).
     """
     similarity = best_part_similarity(found, embed)
     articles = np.array([f.article_id for f in found])
-    forbidden = articles[:, None] == articles[None, :]
-    sizes = np.ones(len(found))
-    active = np.ones(len(found), dtype=bool)
-    members = [[i] for i in range(len(found))]
-    while True:
-        candidates = np.where(forbidden | ~active[:, None] | ~active[None, :], -np.inf, similarity)
-        a, b = np.unravel_index(int(np.argmax(candidates)), candidates.shape)
-        if candidates[a, b] < GROUP_SIMILARITY:
-            return [m for m, alive in zip(members, active, strict=True) if alive]
-        merged = (sizes[a] * similarity[a] + sizes[b] * similarity[b]) / (sizes[a] + sizes[b])
-        similarity[a, :], similarity[:, a] = merged, merged
-        forbidden[a, :] |= forbidden[b, :]
-        forbidden[:, a] = forbidden[a, :]
-        sizes[a] += sizes[b]
-        members[a] += members[b]
-        active[b] = False
+    return average_linkage(similarity, settings().embedding.quote_group, articles[:, None] == articles[None, :])
 
 
 def best_part_similarity(found: list[Found], embed: Embed) -> np.ndarray:

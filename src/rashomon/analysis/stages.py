@@ -10,7 +10,8 @@ from typing import TypeVar
 import numpy as np
 
 from rashomon.analysis.align import AlignParams, align_story
-from rashomon.analysis.compare.divergences import compare_story, distinctive_terms
+from rashomon.analysis.compare import compare_story
+from rashomon.analysis.compare.terms import distinctive_terms
 from rashomon.analysis.compare.timeline import timing_divergences
 from rashomon.analysis.entities import Embed, EntityIndex, extract_entities
 from rashomon.analysis.provenance import build_provenance

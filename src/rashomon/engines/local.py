@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rashomon.analysis.align import AlignParams
-from rashomon.analysis.entities import warm_up
 from rashomon.analysis.stages import analyse_story
 from rashomon.datamodel import Article, CleanDocument, Problem, RawDocument, Story, StoryReport
 from rashomon.documents.clean import clean_batch
@@ -28,6 +27,7 @@ from rashomon.progress import Reporter
 from rashomon.stories.clusterer import group_stories
 from rashomon.stories.same_event import StoryModel
 from rashomon.stories.signatures import article_signatures
+from rashomon.text.parsing import warm_up
 
 
 @dataclass

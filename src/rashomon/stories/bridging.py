@@ -1,4 +1,4 @@
-"""Story helpers shared by the clusterer and the engines: average linkage, canonical order, language bridging."""
+"""Story helpers shared by the clusterer and the engines: canonical order and language bridging."""
 
 from __future__ import annotations
 
@@ -18,36 +18,6 @@ def canonical_order(stories: list[Story], input_order: list[str]) -> list[Story]
         story.article_ids.sort(key=position.__getitem__)
     return sorted(stories, key=lambda story: position[story.article_ids[0]])
 
-
-def average_linkage(
-    clusters: list[list[str]], similarity: np.ndarray, index: dict[str, int], threshold: float
-) -> list[list[str]]:
-    """Repeatedly merge the two clusters with the highest mean pairwise similarity while it reaches threshold.
-
-    Cluster-to-cluster means are updated in place (Lance-Williams), so each merge costs O(n).
-    """
-    sizes = np.array([len(c) for c in clusters], dtype=np.float64)
-    membership = np.zeros((len(clusters), len(similarity)))
-    for row, cluster in enumerate(clusters):
-        membership[row, [index[a] for a in cluster]] = 1.0
-    means = membership @ similarity @ membership.T / np.outer(sizes, sizes)
-    np.fill_diagonal(means, -np.inf)
-    members: list[list[str] | None] = [list(c) for c in clusters]
-    while len(means) > 1:
-        i, j = np.unravel_index(int(np.argmax(means)), means.shape)
-        if means[i, j] < threshold:
-            break
-        i, j = min(i, j), max(i, j)
-        merged = (sizes[i] * means[i] + sizes[j] * means[j]) / (sizes[i] + sizes[j])
-        means[i, :] = merged
-        means[:, i] = merged
-        means[i, i] = -np.inf
-        means[j, :] = -np.inf
-        means[:, j] = -np.inf
-        sizes[i] += sizes[j]
-        members[i] = (members[i] or []) + (members[j] or [])
-        members[j] = None
-    return [m for m in members if m]
 
 
 def bridge_languages(

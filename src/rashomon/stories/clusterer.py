@@ -28,7 +28,8 @@ import numpy as np
 
 from rashomon.datamodel import ArticleSignature, Story, StoryEvent
 from rashomon.ids import short_hash
-from rashomon.stories.bridging import average_linkage, bridge_languages, canonical_order, unit
+from rashomon.linkage import average_linkage
+from rashomon.stories.bridging import bridge_languages, canonical_order, unit
 from rashomon.stories.same_event import FEATURES, StoryModel
 from rashomon.stories.signatures import MINHASH_PERMUTATIONS
 
@@ -357,13 +358,8 @@ class StoryClusterer:
         rows = self.sample(story, [], SPLIT_SAMPLE)
         if len(rows) < 4:
             return
-        labels = [str(r) for r in rows]
-        parts = average_linkage(
-            [[label] for label in labels],
-            self.pair_probabilities(rows),
-            {label: i for i, label in enumerate(labels)},
-            self.model.threshold,
-        )
+        clusters = average_linkage(self.pair_probabilities(rows).astype(np.float64), self.model.threshold)
+        parts = [[rows[i] for i in cluster] for cluster in clusters]
         if len(parts) < 2:
             return
         ordinals = [sorted(int(self.live.ordinal[int(r)]) for r in part) for part in parts]

@@ -9,14 +9,12 @@ fact disagree are flagged; when no publication day is known, weekdays are compar
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import numpy as np
-
-from rashomon.analysis.compare.divergences import first_mention_per_article
+from rashomon._typing import Embed
+from rashomon.analysis.compare.conflicts import first_mention_per_article
 from rashomon.datamodel import Article, Divergence, Mention, Reading, Story
 from rashomon.ids import short_hash
 
@@ -160,7 +158,7 @@ def resolve(text: str, language: str, published: date | None, weekday: int | Non
 
 
 def timing_divergences(
-    story: Story, articles: dict[str, Article], embed: Callable[[list[str]], np.ndarray] | None = None
+    story: Story, articles: dict[str, Article], embed: Embed | None = None
 ) -> list[Divergence]:
     """Per fact group, the days outlets give for it, and whether they agree.
 
@@ -190,7 +188,7 @@ def timing_divergences(
 
 
 def close_to_another(
-    mentions: dict[str, Mention], articles: dict[str, Article], embed: Callable[[list[str]], np.ndarray]
+    mentions: dict[str, Mention], articles: dict[str, Article], embed: Embed
 ) -> dict[str, Mention]:
     ids = sorted(mentions)
     vectors = embed([mentions[a].text for a in ids])

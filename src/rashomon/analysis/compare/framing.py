@@ -1,24 +1,14 @@
-"""Where outlets part ways: conflicting figures, differing wording (framing), and distinctive terms.
-
-- Conflicts: within a fact group, two outlets give different numbers for the same kind of thing
-  ("40 monitoring buoys" / "45 buoys"); across languages the unit words must embed close together.
-- Framing, per fact group: the noun phrases outlets use for the same thing differ — the same head
-  with other modifiers ("bullying sanctions" / "unilateral sanctions") or a phrase whose nearest
-  counterpart in the other outlet's sentence (multilingual embeddings, mutual best) shares no word
-  ("some Western countries" / "some European bullies").
-- Framing, per outlet: words an outlet uses distinctively against the story's other same-language
-  outlets, by weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008).
-No word lists: every rule reads the parse, the numbers or the embeddings.
-"""
+"""Framing, per fact group: the noun phrases outlets use for the same thing differ: the same head with
+other modifiers ("bullying sanctions" / "unilateral sanctions"), an in-place word swap in otherwise shared
+wording, or a phrase whose nearest counterpart in the other outlet's sentence (multilingual embeddings,
+mutual best) shares no word ("some Western countries" / "some European bullies")."""
 
 from __future__ import annotations
 
 import difflib
 import itertools
-import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -26,23 +16,17 @@ from typing import Any
 
 import numpy as np
 
-from rashomon.analysis.compare.numbers import Quantity, quantities, unit_key
-from rashomon.analysis.entities import common_prefix_length, parse_english
-from rashomon.analysis.quotes import REPORTING_VERBS
-from rashomon.datamodel import Article, Divergence, FactGroup, Mention, Reading, Story
-from rashomon.ids import short_hash
+from rashomon.analysis.compare.conflicts import Embed, divergence, first_mention_per_article
+from rashomon.analysis.compare.numbers import unit_key
+from rashomon.datamodel import Article, Divergence, Mention, Reading, Story
 from rashomon.text.countries import english_names
+from rashomon.text.names import common_prefix_length
+from rashomon.text.parsing import parse_english
+from rashomon.text.reporting import REPORTING_VERBS
 from rashomon.text.stopwords import stop_words
 
-Embed = Callable[[list[str]], np.ndarray]
-
-SAME_STATEMENT = 0.88  # cosine of two sentences close enough that their figures must agree
-UNIT_SIMILARITY = 0.9  # cosine of two unit words in different languages naming the same thing ('years'/'سال')
 PHRASE_SIMILARITY = 0.88  # cosine of two noun phrases (or sentences) rendering the same thing in two outlets
 CROSS_LINGUAL_SENTENCE = 0.85  # cosine of a sentence and its rendering in another language
-PRIOR_STRENGTH = 50.0  # pseudo-count mass of the Dirichlet prior (the story's own word distribution)
-DISTINCTIVE_Z = 1.0  # z-score above which a word is listed as leaning to an outlet (1.96: significant)
-MAX_TERMS = 8
 MAX_SWAP = 3  # words on each side of an in-place wording swap
 AND_WORDS = re.compile(r"\s+(?:و|and|et|und|y|e|и)\s+((?:[^\s،,.:؛()]+\s*){1,3})")  # '<entity> and <words>'
 
@@ -58,95 +42,6 @@ class Phrase:
     head: str
     modifiers: frozenset[str]
     entities: frozenset[str] = frozenset()  # entity ids inside a coordinated phrase ('the US' in 'the US and …')
-
-
-def compare_story(story: Story, articles: dict[str, Article], embed: Embed) -> list[Divergence]:
-    """Conflicts and framing differences of one story (timing is added by the timeline stage)."""
-    framing = framing_differences(story, articles, embed)
-    framing.sort(key=lambda d: (-len({r.article_id for r in d.readings}), d.topic))
-    return numeric_conflicts(story, articles, embed) + framing
-
-
-# --- conflicts ---------------------------------------------------------------------------------------------
-
-
-def first_mention_per_article(group: FactGroup) -> dict[str, Mention]:
-    mentions: dict[str, Mention] = {}
-    for mention in group.mentions:
-        mentions.setdefault(mention.article_id, mention)
-    return mentions
-
-
-def numeric_conflicts(story: Story, articles: dict[str, Article], embed: Embed) -> list[Divergence]:
-    found: list[Divergence] = []
-    seen: set[frozenset[tuple[str, int]]] = set()
-    for group in story.fact_groups:
-        mentions = first_mention_per_article(group)
-        if len({articles[a].outlet_label for a in mentions}) < 2:
-            continue
-        figures = {a: [q for q in quantities(m.text) if not q.is_year] for a, m in mentions.items()}
-        with_figures = sorted(a for a, found in figures.items() if found)
-        if len(with_figures) < 2:
-            continue
-        vectors = dict(zip(with_figures, embed([mentions[a].text for a in with_figures]), strict=True))
-        for first, second in combinations(with_figures, 2):
-            if articles[first].outlet_label == articles[second].outlet_label:
-                continue
-            if float(vectors[first] @ vectors[second]) < SAME_STATEMENT:
-                continue  # a loose fact group: the two sentences do not say the same thing
-            cross = articles[first].language != articles[second].language
-            for a, b in disagreeing(figures[first], figures[second], cross, embed):
-                readings = [reading(mentions[first], a), reading(mentions[second], b)]
-                key = frozenset((r.article_id, r.start) for r in readings)
-                if key not in seen:
-                    seen.add(key)
-                    topic = a.next_word or a.unit or "figure"
-                    note = f"{format_value(a.value)} vs {format_value(b.value)}"
-                    found.append(divergence(story, "conflict", topic, readings, note))
-    return found
-
-
-def disagreeing(
-    first: list[Quantity], second: list[Quantity], cross_language: bool, embed: Embed
-) -> list[tuple[Quantity, Quantity]]:
-    """Pairs of figures for the same kind of thing whose values differ, when neither side also gives the other's."""
-    pairs = []
-    for a in first:
-        for b in second:
-            if a.value == b.value or not same_kind(a, b, cross_language, embed):
-                continue
-            if any(same_kind(a, c, cross_language, embed) and c.value == a.value for c in second):
-                continue
-            if any(same_kind(c, b, cross_language, embed) and c.value == b.value for c in first):
-                continue
-            pairs.append((a, b))
-    return pairs
-
-
-def same_kind(a: Quantity, b: Quantity, cross_language: bool, embed: Embed) -> bool:
-    if not cross_language:
-        return a.same_kind(b) and bool(a.unit or b.unit)
-    if not (a.unit and b.unit) or a.unit in "%$€£" or b.unit in "%$€£":
-        return a.unit == b.unit and a.unit in "%$€£" and bool(a.unit)
-    vectors = embed([a.unit, b.unit])
-    return float(vectors[0] @ vectors[1]) >= UNIT_SIMILARITY
-
-
-def format_value(value: float) -> str:
-    return str(int(value)) if value == int(value) else str(value)
-
-
-def reading(mention: Mention, quantity: Quantity) -> Reading:
-    start = mention.start + quantity.start
-    return Reading(mention.article_id, start, start + len(quantity.text), quantity.text)
-
-
-def divergence(story: Story, kind: str, topic: str, readings: list[Reading], note: str = "") -> Divergence:
-    key = ":".join(f"{r.article_id}@{r.start}" for r in readings)
-    return Divergence(short_hash(f"{story.id}:{kind}:{key}"), kind, topic, readings, note)
-
-
-# --- framing within fact groups ----------------------------------------------------------------------------
 
 
 def phrases_of(article: Article, mention: Mention, entity_spans: list[tuple[int, int, str]]) -> list[Phrase]:
@@ -452,48 +347,3 @@ def connected(pairs: list[tuple[Phrase, Phrase]]) -> list[list[Phrase]]:
 def topic_of(phrases: list[Phrase]) -> str:
     heads = Counter(p.head for p in phrases if p.head != "coordination")
     return heads.most_common(1)[0][0] if heads else phrases[0].text
-
-
-# --- distinctive terms per outlet --------------------------------------------------------------------------
-
-
-def distinctive_terms(story: Story, articles: dict[str, Article]) -> dict[str, list[tuple[str, float]]]:
-    """Outlet → the words it over-uses against the story's other outlets writing in the same language."""
-    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for article_id in story.article_ids:
-        article = articles[article_id]
-        counts[(article.outlet_label, article.language)].update(content_counts(article))
-    totals: dict[str, Counter[str]] = defaultdict(Counter)
-    for (_, language), outlet_counts in counts.items():
-        totals[language].update(outlet_counts)
-    result: dict[str, list[tuple[str, float]]] = {}
-    for (outlet, language), own in counts.items():
-        if sum(1 for _, other_language in counts if other_language == language) < 2:
-            continue  # nothing to compare with in this language
-        scores = log_odds(own, totals[language] - own, totals[language])
-        top = sorted(((w, z) for w, z in scores.items() if z >= DISTINCTIVE_Z), key=lambda item: -item[1])
-        result[outlet] = [(w, round(z, 2)) for w, z in top[:MAX_TERMS]]
-    return result
-
-
-def content_counts(article: Article) -> Counter[str]:
-    """Word counts without the language's function words (spaCy's English and hazm's Persian stop lists)."""
-    stop = stop_words(article.language)
-    found = re.findall(r"[^\W\d_][\w\u200c'’-]*", article.text.casefold())
-    words = (re.sub(r"(?:['’]s|['’])$", "", word) for word in found)
-    return Counter(word for word in words if word not in stop and len(word) > 1)
-
-
-def log_odds(own: Counter[str], rest: Counter[str], background: Counter[str]) -> dict[str, float]:
-    """z-scores of the log-odds ratio with an informative Dirichlet prior (Monroe et al. 2008, eq. 22)."""
-    total = sum(background.values())
-    own_n, rest_n = sum(own.values()), sum(rest.values())
-    scores = {}
-    for word in own:
-        prior = PRIOR_STRENGTH * background[word] / total
-        own_odds = (own[word] + prior) / (own_n + PRIOR_STRENGTH - own[word] - prior)
-        rest_odds = (rest[word] + prior) / (rest_n + PRIOR_STRENGTH - rest[word] - prior)
-        delta = math.log(own_odds) - math.log(rest_odds)
-        variance = 1 / (own[word] + prior) + 1 / (rest[word] + prior)
-        scores[word] = delta / math.sqrt(variance)
-    return scores

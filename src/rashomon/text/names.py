@@ -1,0 +1,42 @@
+"""Words of names, shared by the entity, provenance and comparison stages: titles and particles stripped,
+surnames, and script checks."""
+
+from __future__ import annotations
+
+import re
+
+TITLE_WORDS = {
+    "president", "ayatollah", "imam", "mr", "mrs", "ms", "dr", "sheikh", "king", "queen", "prince", "princess",
+    "general", "gen", "minister", "prime", "chancellor", "pope", "senator", "governor", "mayor", "sir", "lady",
+    "hujjat", "al-islam", "wal", "muslimeen", "hojatoleslam", "seyed", "seyyed", "sayyid", "grand", "foreign",
+}  # fmt: skip
+NAME_PARTICLES = {"al", "wal", "bin", "ibn", "de", "da", "van", "von", "der", "la", "le", "du", "el"}
+GENERIC_NAME_WORDS = {"the", "of", "and", "for", "international", "national", "&"}
+
+
+def name_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[\w.-]+", text) if w.strip(".").casefold() not in TITLE_WORDS]
+
+
+def surname(text: str) -> str:
+    words = name_words(text)
+    return words[-1].casefold().strip(".") if words else ""
+
+
+def content_tokens(text: str) -> frozenset[str]:
+    return frozenset(w.casefold()[:6] for w in re.findall(r"[\w-]+", text) if w.casefold() not in GENERIC_NAME_WORDS)
+
+
+def common_prefix_length(first: str, second: str) -> int:
+    """How many leading characters two words share ('belarus', 'belarusian' → 7)."""
+    return next(
+        (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b), min(len(first), len(second))
+    )
+
+
+def latin_script(text: str) -> bool:
+    """Latin-script articles keep names verbatim (alias propagation finds them); only other scripts need projection."""
+    letters = [ch for ch in text[:2000] if ch.isalpha()]
+    return bool(letters) and sum("a" <= ch.lower() <= "z" or "\u00c0" <= ch <= "\u024f" for ch in letters) > 0.5 * len(
+        letters
+    )
