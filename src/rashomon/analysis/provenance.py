@@ -11,6 +11,7 @@ from itertools import combinations
 
 import numpy as np
 
+from rashomon.config import settings
 from rashomon.datamodel import Article, Entity, Mention, ProvenanceEdge, Sentence, Story
 from rashomon.text.names import name_words
 
@@ -28,10 +29,6 @@ PERSIAN_CITATIONS = [
     re.compile(rf"به\s*گزارش\s+{PERSIAN_NAME}\s*[،,:]"),
     re.compile(rf"به\s*نقل\s+از\s+{PERSIAN_NAME}\s*[،,:]"),
 ]
-SHINGLE_WORDS = 5
-REUSE_JACCARD = 0.15  # share of 5-word shingles two texts must have in common to count as reuse
-TRANSLATION_SIMILARITY = 0.87  # raw cosine of a sentence and its translation
-TRANSLATION_SHARE = 0.6  # share of the shorter article's sentences that must have such a counterpart
 
 
 def find_citations(article: Article) -> list[tuple[str, Mention]]:
@@ -104,7 +101,8 @@ def citation_edges(story_articles: list[Article], entities: list[Entity]) -> lis
 
 def shingles(text: str) -> set[str]:
     words = re.findall(r"\w+", text.casefold())
-    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(0, len(words) - SHINGLE_WORDS + 1))}
+    size = settings().provenance.shingle_words
+    return {" ".join(words[i : i + size]) for i in range(max(0, len(words) - size + 1))}
 
 
 def reuse_edges(story_articles: list[Article]) -> list[ProvenanceEdge]:
@@ -121,7 +119,7 @@ def reuse_edges(story_articles: list[Article]) -> list[ProvenanceEdge]:
     for first, second in combinations(story_articles, 2):
         if first.language != second.language:
             continue
-        if signatures[first.id].jaccard(signatures[second.id]) < REUSE_JACCARD:
+        if signatures[first.id].jaccard(signatures[second.id]) < settings().provenance.reuse_jaccard:
             continue
         source, target = chronological(first, second)
         edges.append(ProvenanceEdge(source.id, target.id, "reuses", shared_sentences(source, target)))
@@ -147,9 +145,9 @@ def translation_edges(story_articles: list[Article], vectors: dict[str, np.ndarr
         mutual = [
             (i, j)
             for i, j in enumerate(best_in_second)
-            if best_in_first[j] == i and similarity[i, j] >= TRANSLATION_SIMILARITY
+            if best_in_first[j] == i and similarity[i, j] >= settings().embedding.translation
         ]
-        if len(mutual) < TRANSLATION_SHARE * min(len(first.sentences), len(second.sentences)):
+        if len(mutual) < settings().provenance.translation_share * min(len(first.sentences), len(second.sentences)):
             continue
         source, target = chronological(first, second)
         target_index = [j for _, j in mutual] if target is second else [i for i, _ in mutual]

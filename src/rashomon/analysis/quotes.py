@@ -32,10 +32,6 @@ PERSIAN_REPORTING = re.compile(
 )
 OPENING = {'"': '"', "“": "”", "«": "»", "„": "“"}
 CLOSING = {'"', "”", "»", "“"}
-MIN_QUOTE_WORDS = 3
-MIN_PIECE_WORDS = 4
-SENTENCE_SHARE = 0.7  # a quote this much of its sentence is compared through the sentence's (cached) vector
-MIN_CLAUSE_WORDS = 8  # shorter clauses ('and we believe this') match too much
 
 
 @dataclass
@@ -110,7 +106,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                     spans.append((start, i))
         if depth:
             spans.append((start, paragraph.end()))
-    return [(s, e) for s, e in spans if len(text[s:e].split()) >= MIN_QUOTE_WORDS]
+    return [(s, e) for s, e in spans if len(text[s:e].split()) >= settings().quotes.min_quote_words]
 
 
 def english_quotes(article: Article, index: EntityIndex) -> list[Found]:
@@ -188,7 +184,8 @@ def reported_speech(article: Article, doc: object, index: EntityIndex, direct: l
             continue
         subtree = list(clauses[0].subtree)
         start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
-        if any(s < end and start < e for s, e in direct) or len(article.text[start:end].split()) < MIN_PIECE_WORDS:
+        too_short = len(article.text[start:end].split()) < settings().quotes.min_piece_words
+        if any(s < end and start < e for s, e in direct) or too_short:
             continue
         speaker = subject_of(article, token, index)
         if speaker:
@@ -208,7 +205,7 @@ def persian_quotes(article: Article, index: EntityIndex) -> list[Found]:
             start = sentence.start + match.end()
             end = sentence.end
             text = article.text[start:end].strip()
-            if len(text.split()) < MIN_QUOTE_WORDS:
+            if len(text.split()) < settings().quotes.min_quote_words:
                 continue
             clause_start = sentence.start + max(sentence.text.rfind(".", 0, match.start()), 0)
             speaker = person_at(article, index, clause_start, sentence.start + match.start(), last=True)
@@ -226,15 +223,15 @@ def enclosing_sentence(article: Article, quote: Found) -> str:
     sentence = article.sentence_at(quote.start)
     if sentence is None or quote.end > sentence.end:
         return ""
-    return sentence.text if len(quote.text) >= SENTENCE_SHARE * len(sentence.text) else ""
+    return sentence.text if len(quote.text) >= settings().quotes.sentence_share * len(sentence.text) else ""
 
 
 def pieces(text: str) -> list[str]:
     """The quote, its sentences, and its long clauses: a fragment quoted by one outlet matches its part."""
     sentences = [p.strip() for p in re.split(r"(?<=[.!?؟])\s+", text)]
     clauses = [c.strip() for p in sentences for c in re.split(r"[,;،]\s+", p)]
-    parts = [p for p in sentences if len(p.split()) >= MIN_PIECE_WORDS]
-    parts += [c for c in clauses if len(c.split()) >= MIN_CLAUSE_WORDS]
+    parts = [p for p in sentences if len(p.split()) >= settings().quotes.min_piece_words]
+    parts += [c for c in clauses if len(c.split()) >= settings().quotes.min_clause_words]
     return [text, *sorted({p for p in parts if p != text}, key=parts.index)]
 
 

@@ -13,15 +13,12 @@ from collections import Counter
 from datetime import date
 
 from rashomon.analysis.compare.timeline import time_expressions
+from rashomon.config import settings
 from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, Story, SummarySentence
-
-MAX_SENTENCES = 10
-MAX_SINGLE_SOURCE = 3
-MIN_WORDS = 6
 
 
 def summarise(story: Story, articles: dict[str, Article], language: str = "en") -> list[SummarySentence]:
-    """Up to MAX_SENTENCES sentences in `language` (else the story's main language), in timeline order."""
+    """Up to `summary.max_sentences` sentences in `language` (else the story's main language), in timeline order."""
     languages = Counter(articles[a].language for a in story.article_ids)
     if language not in languages:
         language = languages.most_common(1)[0][0]
@@ -32,15 +29,15 @@ def summarise(story: Story, articles: dict[str, Article], language: str = "en") 
         mention = representative(group, articles, language)
         if mention is None or (mention.article_id, mention.sentence_index) in used:
             continue
-        if leans_on_context(mention.text) and len(story.fact_groups) > MAX_SENTENCES:
+        if leans_on_context(mention.text) and len(story.fact_groups) > settings().summary.max_sentences:
             continue  # 'I made this trip …': a fragment that needs its context
         if group.status == FactStatus.SINGLE:
-            if singles >= MAX_SINGLE_SOURCE:
+            if singles >= settings().summary.max_single_source:
                 continue
             singles += 1
         chosen.append((group, mention))
         used.add((mention.article_id, mention.sentence_index))
-        if len(chosen) == MAX_SENTENCES:
+        if len(chosen) == settings().summary.max_sentences:
             break
     chosen.sort(key=lambda item: timeline_key(item[0], articles))
     return [
@@ -54,9 +51,9 @@ def rank(status: FactStatus) -> int:
 
 
 def representative(group: FactGroup, articles: dict[str, Article], language: str) -> Mention | None:
-    """The group's most concise complete sentence in the language (shortest of at least MIN_WORDS words)."""
+    """The group's most concise complete sentence in the language (shortest of at least `summary.min_words` words)."""
     candidates = [m for m in group.mentions if articles[m.article_id].language == language]
-    long_enough = [m for m in candidates if len(m.text.split()) >= MIN_WORDS] or candidates
+    long_enough = [m for m in candidates if len(m.text.split()) >= settings().summary.min_words] or candidates
     return min(long_enough, key=lambda m: (leans_on_context(m.text), len(m.text))) if long_enough else None
 
 

@@ -16,14 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+from rashomon.config import settings
 from rashomon.datamodel import CleanDocument, RawDocument
 
 SENTENCE_END = ".!?؟…"
 CLOSERS = "\"'”’»)]*"
 DOMAIN_LINE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
 DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}?\s*\(([^()]{2,40})\)\s*[-–—:]")
-SHORT_LINE_WORDS = 12  # navigation, labels and prompts are shorter than this
-CROSS_DOCUMENT_REPEATS = 3  # a short line in this many documents is site furniture
 
 
 @dataclass
@@ -103,14 +102,16 @@ def repeated_short_lines(documents: list[RawDocument], lines_by_document: list[l
 
 def furniture_keys(document: RawDocument, lines: list[Line]) -> list[tuple[str, str]]:
     """(scope, line key) pairs a document contributes to the repetition counts: scope is "" or its outlet."""
-    keys = {line.key for line in lines if line.words <= SHORT_LINE_WORDS and not ends_like_sentence(line.text)}
+    short = settings().clean.short_line_words
+    keys = {line.key for line in lines if line.words <= short and not ends_like_sentence(line.text)}
     scopes = ["", document.outlet] if document.outlet else [""]
     return [(scope, key) for key in sorted(keys) for scope in scopes]
 
 
 def furniture_from_counts(counts: Mapping[tuple[str, str], int]) -> set[str]:
-    """Keys repeated in enough documents: CROSS_DOCUMENT_REPEATS overall, or two of one outlet."""
-    return {key for (scope, key), count in counts.items() if count >= (2 if scope else CROSS_DOCUMENT_REPEATS)}
+    """Keys repeated in enough documents: `clean.cross_document_repeats` overall, or two of one outlet."""
+    overall = settings().clean.cross_document_repeats
+    return {key for (scope, key), count in counts.items() if count >= (2 if scope else overall)}
 
 
 def clean_document(document: RawDocument, lines: list[Line], furniture: set[str]) -> CleanDocument:
@@ -175,7 +176,7 @@ def trailing_furniture(lines: list[Line], removed: set[int]) -> list[int]:
         if index in removed:
             continue
         line = lines[index]
-        if is_prose(line) or line.words > SHORT_LINE_WORDS:
+        if is_prose(line) or line.words > settings().clean.short_line_words:
             break
         tail.append(index)
     return tail

@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
+from rashomon.config import settings
+
 UNDETERMINED = "und"
-SENTENCE_CONFIDENCE = 0.6  # below this a sentence keeps its article's language
-SENTENCE_WORDS = 4  # ...and so does a sentence shorter than this
 
 
 @lru_cache(maxsize=1)
@@ -51,10 +51,11 @@ def detect_sentence_languages(sentences: Iterable[str], article_language: str, b
         return [article_language] * len(texts)
     languages = []
     for text in texts:
-        if len(text.split()) < SENTENCE_WORDS:  # too short to tell: inherit, without a model call
+        if len(text.split()) < settings().language.sentence_words:  # too short to tell: inherit, without a model call
             languages.append(article_language)
             continue
         confidences = detector.compute_language_confidence_values(text)
         best = confidences[0] if confidences else None
-        languages.append(code_of(best.language) if best and best.value >= SENTENCE_CONFIDENCE else article_language)
+        sure = best is not None and best.value >= settings().language.sentence_confidence
+        languages.append(code_of(best.language) if best and sure else article_language)
     return languages

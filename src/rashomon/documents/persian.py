@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from rashomon.config import settings
+
 ZWNJ = "\u200c"
 ARABIC_LETTERS = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 TOKEN = re.compile(f"(?:(?=[{ARABIC_LETTERS}])[^\\W\\d_])+")  # Arabic-script letters only
@@ -26,7 +28,6 @@ JOINED_SUFFIXES = ("ی", "یی", "م", "ت", "ش", "مان", "تان", "شان")
 # Verbal prefixes written before a ZWNJ.
 ZWNJ_PREFIXES = ("نمی", "می")
 NON_JOINING = set("اآأإدذرزژوؤة")
-MIN_PIECE_FREQUENCY = 1000  # lexicon pieces rarer than this are too risky to split into
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +117,8 @@ def with_affix(token: str) -> str | None:
         stem, suffix = max(
             affixed,
             key=lambda pair: (
-                pair[1] in ZWNJ_SUFFIXES and piece_frequency(pair[0]) >= MIN_PIECE_FREQUENCY,
+                pair[1] in ZWNJ_SUFFIXES
+                and piece_frequency(pair[0]) >= settings().normalise.persian_min_piece_frequency,
                 piece_frequency(pair[0]),
             ),
         )
@@ -172,11 +174,11 @@ def splits_into(token: str, pieces: int) -> list[list[str]]:
     """Every way to cut `token` into `pieces` frequent known words (the last may carry an affix)."""
     if pieces == 1:
         whole = known_form(token) or with_affix(token) or (token if is_inflected_word(token) else None)
-        return [[whole]] if whole and piece_frequency(whole) >= MIN_PIECE_FREQUENCY else []
+        return [[whole]] if whole and piece_frequency(whole) >= settings().normalise.persian_min_piece_frequency else []
     splits: list[list[str]] = []
     for cut in range(2, len(token) - 1):
         head = known_form(token[:cut])
-        if head and piece_frequency(head) >= MIN_PIECE_FREQUENCY:
+        if head and piece_frequency(head) >= settings().normalise.persian_min_piece_frequency:
             splits.extend([head, *rest] for rest in splits_into(token[cut:], pieces - 1))
     return splits
 

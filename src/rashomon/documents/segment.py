@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from rashomon.config import settings
 from rashomon.datamodel import Sentence
 
 PARAGRAPH = re.compile(r"[^\n]+")
@@ -72,7 +73,6 @@ def attach_fragments(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple
     return merged
 
 
-LONG_SENTENCE_WORDS = 25
 CLAUSE_BREAK = re.compile(r"[:;؛]\s+")
 
 
@@ -82,7 +82,7 @@ def split_long_sentence(paragraph: str, span: tuple[int, int]) -> list[tuple[int
     Long Persian sentences often carry a fact, then "he added:" and a quote with another fact.
     """
     start, end = span
-    if len(paragraph[start:end].split()) < LONG_SENTENCE_WORDS:
+    if len(paragraph[start:end].split()) < settings().segment.long_sentence_words:
         return [span]
     pieces = []
     piece_start = start
@@ -102,13 +102,13 @@ def pysbd_segmenter(language: str) -> Any:
     return pysbd.Segmenter(language=language if language in PYSBD_LANGUAGES else "en", clean=False)
 
 
-PYSBD_CHUNK = 2000  # pysbd's time grows with the square of its input: a 100k-character paragraph took 10 s
 SENTENCE_END = re.compile(r"[.!?。؟!]['\"”’»)]*\s+")
 
 
 def pysbd_sentences(paragraph: str, language: str) -> list[str]:
     segmenter = pysbd_segmenter(language)
-    return [str(piece) for chunk in bounded_chunks(paragraph, PYSBD_CHUNK) for piece in segmenter.segment(chunk)]
+    chunks = bounded_chunks(paragraph, settings().segment.pysbd_chunk)
+    return [str(piece) for chunk in chunks for piece in segmenter.segment(chunk)]
 
 
 def bounded_chunks(text: str, size: int) -> list[str]:

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from rashomon.analysis.stages import analyse_story
+from rashomon.config import settings
 from rashomon.datamodel import Article, Problem, RawDocument, Story, StoryReport
 from rashomon.documents.clean import clean_document, furniture_from_counts, furniture_keys, split_lines
 from rashomon.documents.ingest import (
@@ -32,7 +33,7 @@ from rashomon.documents.ingest import (
     read_or_problem,
     record_to_document,
 )
-from rashomon.embed import MODEL_NAME, EmbeddingCache, MemoryCache, embed_texts, encode
+from rashomon.embed import EmbeddingCache, MemoryCache, embed_texts, encode
 from rashomon.engines.local import Options, attempt, normalise_checked, split_sentences
 from rashomon.ids import text_hash
 from rashomon.progress import Reporter
@@ -126,7 +127,8 @@ def analyse_block(
     """The local engine's per-story analysis, on one story's articles."""
     by_id = {article.id: article for _, article, _ in block}
     cache = MemoryCache()
-    cache.put_embeddings({text_hash(s.text): vectors[s.id] for a in by_id.values() for s in a.sentences}, MODEL_NAME)
+    known = {text_hash(s.text): vectors[s.id] for a in by_id.values() for s in a.sentences}
+    cache.put_embeddings(known, settings().embedding.model)
     embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
     analyse_story(story, by_id, vectors, embed, options.align, summary_language=options.summary_language)
     return story
@@ -180,12 +182,12 @@ def analyze_spark(
         lambda a: [(text_hash(text), text) for text in [s.text for s in a.sentences] + [lead_text(a)]]
     ).reduceByKey(lambda first, _: first)
     hashes = texts.keys().collect()
-    cached = cache.get_embeddings(sorted(hashes), MODEL_NAME)
+    cached = cache.get_embeddings(sorted(hashes), settings().embedding.model)
     known = context.broadcast(set(cached))
     fresh = dict(texts.filter(lambda item: item[0] not in known.value).mapPartitions(embed_partition).collect())
     fresh_vectors = {h: np.frombuffer(blob, dtype=np.float32) for h, blob in fresh.items()}
     if fresh_vectors:
-        cache.put_embeddings(fresh_vectors, MODEL_NAME)
+        cache.put_embeddings(fresh_vectors, settings().embedding.model)
     by_hash = context.broadcast({**cached, **fresh_vectors})
     reporter.advance()
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from rashomon.config import settings
 from rashomon.datamodel import Story
-
-BRIDGE_SIMILARITY = 0.875  # set on the development fixtures (examples + synthetic), not on the benchmark corpus
-BEST_PAIRS = 3
-BRIDGE_CANDIDATES = 5  # stories in other languages compared per story, nearest centroids first
 
 
 def canonical_order(stories: list[Story], input_order: list[str]) -> list[Story]:
@@ -24,7 +21,7 @@ def bridge_languages(
     stories: list[Story],
     languages: dict[str, str],
     sentence_vectors: dict[str, np.ndarray],
-    threshold: float = BRIDGE_SIMILARITY,
+    threshold: float = settings().embedding.language_bridge,
 ) -> tuple[list[Story], list[tuple[str, str]]]:
     """Merge stories written in disjoint sets of languages when their articles share near-paraphrases.
 
@@ -47,7 +44,7 @@ def bridge_languages(
             nearest = [i + 1 + int(k) for k in np.argsort(-closeness, kind="stable")]
             foreign = [j for j in nearest if not own & {languages[a] for a in alive[j].article_ids}]
             best: tuple[float, int] | None = None
-            for j in foreign[:BRIDGE_CANDIDATES]:
+            for j in foreign[:settings().clustering.bridge_candidates]:
                 other = alive[j]
                 version = (story.id, len(story.article_ids), other.id, len(other.article_ids))
                 if version not in known:
@@ -82,11 +79,11 @@ def story_similarity(first: Story, second: Story, sentence_vectors: dict[str, np
 
 
 def best_pairs_similarity(first: np.ndarray, second: np.ndarray) -> float:
-    """Mean cosine of the BEST_PAIRS best-matching sentences of two articles, the weaker direction."""
+    """Mean cosine of the `clustering.bridge_best_pairs` best-matching sentences of two articles (weaker direction)."""
     block = first @ second.T
     if block.size == 0:
         return 0.0
-    k = min(BEST_PAIRS, *block.shape)
+    k = min(settings().clustering.bridge_best_pairs, *block.shape)
     forward = np.sort(block.max(axis=1))[-k:].mean()
     backward = np.sort(block.max(axis=0))[-k:].mean()
     return float(min(forward, backward))

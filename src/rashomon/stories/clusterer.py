@@ -5,7 +5,7 @@ How an article is placed (the same code serves a batch run, `rashomon watch` and
    its title+lead embedding is used as is (centring it on a corpus mean was tried: it helps on large
    corpora and wrecks small ones, where the mean is the story itself).
 2. Candidates come from an approximate nearest-neighbour index (usearch) per time window; only the
-   article's window and its neighbours are searched, and windows older than RETAINED_WINDOWS are
+   article's window and its neighbours are searched, and windows older than `clustering.retained_windows` are
    dropped from memory, so the cost per article does not grow with the archive; a late article whose
    window was dropped has it read back from the archive (the store, or a batch's own input) for its
    search. Undated articles are windowed by arrival. Pages too short to be reports stay alone.
@@ -26,27 +26,12 @@ from typing import Any
 
 import numpy as np
 
+from rashomon.config import settings
 from rashomon.datamodel import ArticleSignature, Story, StoryEvent
 from rashomon.ids import short_hash
 from rashomon.linkage import average_linkage
 from rashomon.stories.bridging import bridge_languages, canonical_order, unit
 from rashomon.stories.same_event import FEATURES, StoryModel
-from rashomon.stories.signatures import MINHASH_PERMUTATIONS
-
-DIMENSIONS = 384
-TERM_DIMENSIONS = 1024  # words are hashed into a fixed-size vector (signed feature hashing)
-NAME_DIMENSIONS = 256
-NUMBER_DIMENSIONS = 128
-DF_BUCKETS = 1 << 20  # document frequencies are counted per hash bucket: bounded memory
-WINDOW_SECONDS = 3 * 86400.0  # dated articles are windowed by 3-day periods...
-UNDATED_WINDOW = 20_000  # ...undated ones by arrival, this many per window
-RETAINED_WINDOWS = 4  # windows kept in memory behind the newest
-CANDIDATES = 16  # nearest neighbours considered per article
-STORY_SAMPLE = 8  # members a new article is compared with per story
-STORIES_COMPARED = 6  # stories of the nearest candidates an article is scored against
-SPLIT_SAMPLE = 64  # members re-clustered when a story is checked for a split
-MICRO_BATCH = 64
-MIN_REPORT_CHARACTERS = 250  # shorter texts stay stories of their own (set on the tuning half)
 
 
 @dataclass
@@ -60,11 +45,11 @@ class LiveArticles:
     """Fixed-width rows for the articles still in memory; rows of evicted windows are reused."""
 
     def __init__(self, capacity: int = 1024) -> None:
-        self.vectors = np.zeros((capacity, DIMENSIONS), dtype=np.float32)
-        self.terms = np.zeros((capacity, TERM_DIMENSIONS), dtype=np.float32)
-        self.names = np.zeros((capacity, NAME_DIMENSIONS), dtype=np.float32)
-        self.numbers = np.zeros((capacity, NUMBER_DIMENSIONS), dtype=np.float32)
-        self.minhash = np.zeros((capacity, MINHASH_PERMUTATIONS), dtype=np.uint32)
+        self.vectors = np.zeros((capacity, settings().embedding.dimension), dtype=np.float32)
+        self.terms = np.zeros((capacity, settings().clustering.term_dimensions), dtype=np.float32)
+        self.names = np.zeros((capacity, settings().clustering.name_dimensions), dtype=np.float32)
+        self.numbers = np.zeros((capacity, settings().clustering.number_dimensions), dtype=np.float32)
+        self.minhash = np.zeros((capacity, settings().signatures.minhash_permutations), dtype=np.uint32)
         self.language = np.zeros(capacity, dtype=np.int32)
         self.ordinal = np.full(capacity, -1, dtype=np.int64)
         self.free: list[int] = list(range(capacity - 1, -1, -1))
@@ -97,7 +82,12 @@ class Window:
         from usearch.index import Index
 
         self.index = Index(
-            ndim=DIMENSIONS, metric="cos", dtype="i8", connectivity=16, expansion_add=32, expansion_search=32
+            ndim=settings().embedding.dimension,
+            metric="cos",
+            dtype="i8",
+            connectivity=16,
+            expansion_add=32,
+            expansion_search=32,
         )
         self.rows: list[int] = []
 
@@ -116,7 +106,7 @@ class StoryClusterer:
         self.live = LiveArticles()
         self.windows: dict[tuple[str, int], Window] = {}
         self.newest: dict[str, int] = {}
-        self.document_frequency = np.zeros(DF_BUCKETS, dtype=np.int32)
+        self.document_frequency = np.zeros(settings().clustering.df_buckets, dtype=np.int32)
         self.documents = 0
         self.language_ids: dict[str, int] = {}
         self.article_ids: list[str] = []
@@ -136,8 +126,8 @@ class StoryClusterer:
             if item.article_id not in self.ordinal_of and item.article_id not in seen:
                 seen.add(item.article_id)
                 fresh.append(item)
-        for offset in range(0, len(fresh), MICRO_BATCH):
-            self.add_batch(fresh[offset : offset + MICRO_BATCH])
+        for offset in range(0, len(fresh), settings().clustering.micro_batch):
+            self.add_batch(fresh[offset : offset + settings().clustering.micro_batch])
         return [self.story_id(self.story_of[self.ordinal_of[item.article_id]]) for item in fresh]
 
     def result(self) -> list[Story]:
@@ -177,7 +167,7 @@ class StoryClusterer:
 
     def window_key(self, item: ArticleSignature) -> tuple[str, int]:
         if item.published is None:
-            return ("arrival", len(self.article_ids) // UNDATED_WINDOW)
+            return ("arrival", len(self.article_ids) // settings().clustering.undated_window)
         return ("time", window_of(item.published))
 
     def admit(self, item: ArticleSignature) -> int:
@@ -187,7 +177,7 @@ class StoryClusterer:
         self.ordinal_of[item.article_id] = ordinal
         self.documents += 1
         for counts in (item.terms, item.names):  # fancy-index += counts a bucket once per document, as DF should
-            self.document_frequency[keys_of(counts) % DF_BUCKETS] += 1
+            self.document_frequency[keys_of(counts) % settings().clustering.df_buckets] += 1
         return self.load_row(ordinal, item)
 
     def load_row(self, ordinal: int, item: ArticleSignature) -> int:
@@ -198,10 +188,11 @@ class StoryClusterer:
         live.ordinal[row] = ordinal
         live.vectors[row] = item.vector
         live.language[row] = self.language_ids.setdefault(item.language, len(self.language_ids))
-        live.terms[row] = self.hashed_tfidf(item.terms, TERM_DIMENSIONS)
-        live.names[row] = self.hashed_tfidf(item.names, NAME_DIMENSIONS)
+        live.terms[row] = self.hashed_tfidf(item.terms, settings().clustering.term_dimensions)
+        live.names[row] = self.hashed_tfidf(item.names, settings().clustering.name_dimensions)
         numbers = np.asarray(item.numbers, dtype=np.int64)
-        live.numbers[row] = unit(hashed(numbers, np.ones(len(numbers), dtype=np.float32), NUMBER_DIMENSIONS))
+        ones = np.ones(len(numbers), dtype=np.float32)
+        live.numbers[row] = unit(hashed(numbers, ones, settings().clustering.number_dimensions))
         live.minhash[row] = item.minhash
         return row
 
@@ -209,7 +200,7 @@ class StoryClusterer:
         """Read back from the archive the dropped windows that late articles need (they leave again after)."""
         if self.archive is None or "time" not in self.newest:
             return
-        oldest_retained = self.newest["time"] - RETAINED_WINDOWS
+        oldest_retained = self.newest["time"] - settings().clustering.retained_windows
         wanted = {number + step for kind, number in keys if kind == "time" for step in (-1, 0, 1)}
         for number in sorted(n for n in wanted if n < oldest_retained and ("time", n) not in self.windows):
             window = self.windows[("time", number)] = Window()
@@ -226,7 +217,8 @@ class StoryClusterer:
             return np.zeros(dimensions, dtype=np.float32)
         keys = keys_of(counts)
         tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-        idf = np.log((self.documents + 1) / (self.document_frequency[keys % DF_BUCKETS] + 1.0)) + 1.0
+        frequency = self.document_frequency[keys % settings().clustering.df_buckets]
+        idf = np.log((self.documents + 1) / (frequency + 1.0)) + 1.0
         return unit(hashed(keys, (tf * idf).astype(np.float32), dimensions))
 
     def search_windows(self, keys: list[tuple[str, int]], rows: list[int]) -> list[list[int]]:
@@ -239,7 +231,8 @@ class StoryClusterer:
                     wanted.setdefault((kind, nearby), []).append(i)
         for key, positions in wanted.items():
             index = self.windows[key].index
-            matches: Any = index.search(self.live.vectors[[rows[i] for i in positions]], CANDIDATES)
+            queries = self.live.vectors[[rows[i] for i in positions]]
+            matches: Any = index.search(queries, settings().clustering.candidates)
             if hasattr(matches, "counts"):  # several queries: one row of keys per query
                 keys_per_query, counts = matches.keys, matches.counts
             else:  # usearch answers a single query with a flat Matches
@@ -249,12 +242,12 @@ class StoryClusterer:
         return found
 
     def nearest(self, row: int, candidates: list[int]) -> list[int]:
-        """The CANDIDATES rows closest to `row` by embedding cosine."""
+        """The `clustering.candidates` rows closest to `row` by embedding cosine."""
         if not candidates:
             return []
         unique = np.unique(np.asarray(candidates, dtype=np.int64))
         scores = self.live.vectors[unique] @ self.live.vectors[row]
-        return unique[np.argsort(-scores, kind="stable")[:CANDIDATES]].tolist()
+        return unique[np.argsort(-scores, kind="stable")[:settings().clustering.candidates]].tolist()
 
     def place(self, row: int, candidates: list[int]) -> None:
         ordinal = int(self.live.ordinal[row])
@@ -279,11 +272,11 @@ class StoryClusterer:
         ordinals = self.live.ordinal[candidates].tolist()
         for candidate, ordinal in zip(candidates, ordinals, strict=True):  # nearest first: closest stories first
             story = self.story_of[ordinal]
-            if story in by_story or len(by_story) < STORIES_COMPARED:
+            if story in by_story or len(by_story) < settings().clustering.stories_compared:
                 by_story.setdefault(story, []).append(candidate)
         if not by_story:
             return []
-        samples = [self.sample(story, rows, STORY_SAMPLE) for story, rows in by_story.items()]
+        samples = [self.sample(story, rows, settings().clustering.story_sample) for story, rows in by_story.items()]
         sizes = [len(sample) for sample in samples]
         compared = np.fromiter(itertools.chain.from_iterable(samples), dtype=np.int64, count=sum(sizes))
         probability = self.model.probability(self.signals(row, compared))
@@ -331,8 +324,8 @@ class StoryClusterer:
 
     def linkage(self, first: int, second: int) -> float:
         """Mean P(same event) between two stories' sampled live members."""
-        left = self.sample(first, [], STORY_SAMPLE)
-        right = self.sample(second, [], STORY_SAMPLE)
+        left = self.sample(first, [], settings().clustering.story_sample)
+        right = self.sample(second, [], settings().clustering.story_sample)
         if not left or not right:
             return 0.0
         return float(self.model.probability(self.cross_signals(np.asarray(left), np.asarray(right))).mean())
@@ -355,7 +348,7 @@ class StoryClusterer:
         """Re-cluster the story's recent live members; parts that no longer link leave as new stories."""
         state = self.stories[story]
         state.next_split_check = 2 * len(state.members)
-        rows = self.sample(story, [], SPLIT_SAMPLE)
+        rows = self.sample(story, [], settings().clustering.split_sample)
         if len(rows) < 4:
             return
         clusters = average_linkage(self.pair_probabilities(rows).astype(np.float64), self.model.threshold)
@@ -381,10 +374,10 @@ class StoryClusterer:
         )
 
     def evict(self) -> None:
-        """Drop windows more than RETAINED_WINDOWS behind the newest of their kind; their stories stay."""
+        """Drop windows more than `clustering.retained_windows` behind the newest of their kind; their stories stay."""
         for kind, number in list(self.windows):
             self.newest[kind] = max(self.newest.get(kind, number), number)
-        for key in [k for k in self.windows if k[1] < self.newest[k[0]] - RETAINED_WINDOWS]:
+        for key in [k for k in self.windows if k[1] < self.newest[k[0]] - settings().clustering.retained_windows]:
             window = self.windows.pop(key)
             for row in window.rows:
                 del self.row_of[int(self.live.ordinal[row])]
@@ -400,7 +393,7 @@ Archive = Callable[[int], list[ArticleSignature]]  # a dated window's number →
 
 def window_of(published: float) -> int:
     """The number of the time window a publication moment falls in."""
-    return int(published // WINDOW_SECONDS)
+    return int(published // settings().clustering.window_seconds)
 
 
 def archive_of(signatures: list[ArticleSignature]) -> Archive:
@@ -414,7 +407,7 @@ def archive_of(signatures: list[ArticleSignature]) -> Archive:
 
 def is_report(item: ArticleSignature) -> bool:
     """Long enough to report an event: shorter pages are access walls, error pages and stubs."""
-    return item.characters is None or item.characters >= MIN_REPORT_CHARACTERS
+    return item.characters is None or item.characters >= settings().clustering.min_report_characters
 
 
 def keys_of(counts: dict[int, int]) -> np.ndarray:

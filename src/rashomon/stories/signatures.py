@@ -15,13 +15,9 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from rashomon.config import settings
 from rashomon.datamodel import Article, ArticleSignature
 from rashomon.embed import EmbeddingCache, embed_texts
-
-LEAD_SENTENCES = 2  # title plus the first sentences
-LEAD_CHARACTERS = 1000
-MINHASH_PERMUTATIONS = 64
-SHINGLE_WORDS = 4
 
 WORD = re.compile(r"\w{2,}")
 NAME = re.compile(r"(?<!\w)[A-Z\u00c0-\u00de][\w'’-]+")  # a capitalised word in a Latin-script language
@@ -31,8 +27,9 @@ NUMBER = re.compile(r"\d[\d.,]*")
 def lead_text(article: Article) -> str:
     """Title and first sentences: where news puts who, what, where and when."""
     title = (article.title or "").strip()
-    body = " ".join(s.text for s in article.sentences[: LEAD_SENTENCES + 1] if s.text.strip() != title)
-    return (f"{title}. {body}" if title else body)[:LEAD_CHARACTERS]
+    lead = article.sentences[: settings().signatures.lead_sentences + 1]
+    body = " ".join(s.text for s in lead if s.text.strip() != title)
+    return (f"{title}. {body}" if title else body)[:settings().signatures.lead_characters]
 
 
 def article_signatures(articles: list[Article], cache: EmbeddingCache) -> list[ArticleSignature]:
@@ -82,8 +79,9 @@ def minhash(words: list[str]) -> np.ndarray:
     """MinHash of word shingles (datasketch): equal slots estimate the Jaccard overlap of two texts."""
     from datasketch import MinHash
 
-    shingles = {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    sketch = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1)
+    size = settings().signatures.shingle_words
+    shingles = {" ".join(words[i : i + size]).encode() for i in range(max(1, len(words) - size + 1))}
+    sketch = MinHash(num_perm=settings().signatures.minhash_permutations, seed=1)
     sketch.update_batch(sorted(shingles))
     return np.asarray(sketch.hashvalues, dtype=np.uint32)
 

@@ -7,11 +7,9 @@ from itertools import combinations
 
 from rashomon._typing import Embed
 from rashomon.analysis.compare.numbers import Quantity, quantities
+from rashomon.config import settings
 from rashomon.datamodel import Article, Divergence, FactGroup, Mention, Reading, Story
 from rashomon.ids import short_hash
-
-SAME_STATEMENT = 0.88  # cosine of two sentences close enough that their figures must agree
-UNIT_SIMILARITY = 0.9  # cosine of two unit words in different languages naming the same thing ('years'/'سال')
 
 
 def first_mention_per_article(group: FactGroup) -> dict[str, Mention]:
@@ -36,7 +34,7 @@ def numeric_conflicts(story: Story, articles: dict[str, Article], embed: Embed) 
         for first, second in combinations(with_figures, 2):
             if articles[first].outlet_label == articles[second].outlet_label:
                 continue
-            if float(vectors[first] @ vectors[second]) < SAME_STATEMENT:
+            if float(vectors[first] @ vectors[second]) < settings().embedding.same_statement:
                 continue  # a loose fact group: the two sentences do not say the same thing
             cross = articles[first].language != articles[second].language
             for a, b in disagreeing(figures[first], figures[second], cross, embed):
@@ -73,7 +71,7 @@ def same_kind(a: Quantity, b: Quantity, cross_language: bool, embed: Embed) -> b
     if not (a.unit and b.unit) or a.unit in "%$€£" or b.unit in "%$€£":
         return a.unit == b.unit and a.unit in "%$€£" and bool(a.unit)
     vectors = embed([a.unit, b.unit])
-    return float(vectors[0] @ vectors[1]) >= UNIT_SIMILARITY
+    return float(vectors[0] @ vectors[1]) >= settings().embedding.unit_similarity
 
 
 def format_value(value: float) -> str:

@@ -18,6 +18,7 @@ import numpy as np
 
 from rashomon.analysis.compare.conflicts import Embed, divergence, first_mention_per_article
 from rashomon.analysis.compare.numbers import unit_key
+from rashomon.config import settings
 from rashomon.datamodel import Article, Divergence, Mention, Reading, Story
 from rashomon.text.countries import english_names
 from rashomon.text.names import common_prefix_length
@@ -25,9 +26,6 @@ from rashomon.text.parsing import parse_english
 from rashomon.text.reporting import REPORTING_VERBS
 from rashomon.text.stopwords import stop_words
 
-PHRASE_SIMILARITY = 0.88  # cosine of two noun phrases (or sentences) rendering the same thing in two outlets
-CROSS_LINGUAL_SENTENCE = 0.85  # cosine of a sentence and its rendering in another language
-MAX_SWAP = 3  # words on each side of an in-place wording swap
 AND_WORDS = re.compile(r"\s+(?:و|and|et|und|y|e|и)\s+((?:[^\s،,.:؛()]+\s*){1,3})")  # '<entity> and <words>'
 
 
@@ -129,7 +127,7 @@ def substitutions(
 ) -> list[tuple[Phrase, Phrase]]:
     """Word swaps inside otherwise shared wording: '… on [sustainable|industrial] salmon farming …'.
 
-    A swap of at most MAX_SWAP words on each side, with at least two shared words before and after
+    A swap of at most `compare.max_swap` words on each side, with at least two shared words before and after
     it, where each side swaps in a content word that is not part of a name, a number or a reporting
     verb; each reading runs on to the next shared content word, so it names what the swap qualifies.
     """
@@ -141,7 +139,8 @@ def substitutions(
         a_gap, b_gap = (before.a + before.size, after.a), (before.b + before.size, after.b)
         if before.size < 2 or after.size < 2:
             continue
-        if not (0 < a_gap[1] - a_gap[0] <= MAX_SWAP and 0 < b_gap[1] - b_gap[0] <= MAX_SWAP):
+        most = settings().compare.max_swap
+        if not (0 < a_gap[1] - a_gap[0] <= most and 0 < b_gap[1] - b_gap[0] <= most):
             continue
         a_swap, b_swap = a_words[a_gap[0] : a_gap[1]], b_words[b_gap[0] : b_gap[1]]
         if not (
@@ -213,7 +212,8 @@ def coordinations_across_groups(
     coordinated: list[tuple[Phrase, np.ndarray]], articles: dict[str, Article]
 ) -> list[tuple[Phrase, Phrase]]:
     """'the US and some Western countries' / 'America and some European bullies' anywhere in the story: same
-    entity, other descriptive words, in sentences that say nearly the same thing (cosine ≥ PHRASE_SIMILARITY)."""
+    entity, other descriptive words, in sentences that say nearly the same thing
+    (cosine ≥ `embedding.phrase_similarity`)."""
     pairs = []
     for (a, a_vector), (b, b_vector) in combinations(coordinated, 2):
         if articles[a.article_id].outlet_label == articles[b.article_id].outlet_label:
@@ -221,7 +221,7 @@ def coordinations_across_groups(
         if (
             a.entities & b.entities
             and not a.modifiers & b.modifiers
-            and float(a_vector @ b_vector) >= PHRASE_SIMILARITY
+            and float(a_vector @ b_vector) >= settings().embedding.phrase_similarity
         ):
             pairs.append((a, b))
     return pairs
@@ -255,7 +255,7 @@ def renderings_in_other_languages(
             if not following:
                 continue
             sentence = article.text[sentence_bounds(article, start)]
-            if float((embed([sentence])[0] @ english_vectors.T).max()) < CROSS_LINGUAL_SENTENCE:
+            if float((embed([sentence])[0] @ english_vectors.T).max()) < settings().embedding.cross_lingual_sentence:
                 continue
             stop = end + following.end(1)
             text = article.text[start:stop].rstrip()
@@ -289,7 +289,8 @@ def matched_phrases(
         j = int(similarity[i].argmax())
         b = second[j]
         mutual = int(similarity[:, j].argmax()) == i
-        if mutual and similarity[i, j] >= PHRASE_SIMILARITY and a.head != b.head and not words(a) & words(b):
+        close = similarity[i, j] >= settings().embedding.phrase_similarity
+        if mutual and close and a.head != b.head and not words(a) & words(b):
             pairs.append((a, b))
     return [(a, b) for a, b in pairs if not different_places(a, b)]
 

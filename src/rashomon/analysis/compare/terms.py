@@ -7,12 +7,9 @@ import math
 import re
 from collections import Counter, defaultdict
 
+from rashomon.config import settings
 from rashomon.datamodel import Article, Story
 from rashomon.text.stopwords import stop_words
-
-PRIOR_STRENGTH = 50.0  # pseudo-count mass of the Dirichlet prior (the story's own word distribution)
-DISTINCTIVE_Z = 1.0  # z-score above which a word is listed as leaning to an outlet (1.96: significant)
-MAX_TERMS = 8
 
 
 def distinctive_terms(story: Story, articles: dict[str, Article]) -> dict[str, list[tuple[str, float]]]:
@@ -29,8 +26,9 @@ def distinctive_terms(story: Story, articles: dict[str, Article]) -> dict[str, l
         if sum(1 for _, other_language in counts if other_language == language) < 2:
             continue  # nothing to compare with in this language
         scores = log_odds(own, totals[language] - own, totals[language])
-        top = sorted(((w, z) for w, z in scores.items() if z >= DISTINCTIVE_Z), key=lambda item: -item[1])
-        result[outlet] = [(w, round(z, 2)) for w, z in top[:MAX_TERMS]]
+        leaning = ((w, z) for w, z in scores.items() if z >= settings().compare.distinctive_z)
+        top = sorted(leaning, key=lambda item: -item[1])
+        result[outlet] = [(w, round(z, 2)) for w, z in top[:settings().compare.max_terms]]
     return result
 
 
@@ -48,9 +46,9 @@ def log_odds(own: Counter[str], rest: Counter[str], background: Counter[str]) ->
     own_n, rest_n = sum(own.values()), sum(rest.values())
     scores = {}
     for word in own:
-        prior = PRIOR_STRENGTH * background[word] / total
-        own_odds = (own[word] + prior) / (own_n + PRIOR_STRENGTH - own[word] - prior)
-        rest_odds = (rest[word] + prior) / (rest_n + PRIOR_STRENGTH - rest[word] - prior)
+        prior = settings().compare.prior_strength * background[word] / total
+        own_odds = (own[word] + prior) / (own_n + settings().compare.prior_strength - own[word] - prior)
+        rest_odds = (rest[word] + prior) / (rest_n + settings().compare.prior_strength - rest[word] - prior)
         delta = math.log(own_odds) - math.log(rest_odds)
         variance = 1 / (own[word] + prior) + 1 / (rest[word] + prior)
         scores[word] = delta / math.sqrt(variance)

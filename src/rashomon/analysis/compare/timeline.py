@@ -15,6 +15,7 @@ from typing import Any
 
 from rashomon._typing import Embed
 from rashomon.analysis.compare.conflicts import first_mention_per_article
+from rashomon.config import settings
 from rashomon.datamodel import Article, Divergence, Mention, Reading, Story
 from rashomon.ids import short_hash
 
@@ -52,7 +53,6 @@ PERSIAN_TIME = re.compile(
     rf"|(?P<day>\d{{1,2}})\s+(?P<month>{alternation(PERSIAN_MONTHS)})(?:\s+ماه)?(?:\s+(?P<year>\d{{4}}))?)"
     rf"(?!{PERSIAN_LETTER})"
 )
-SAME_EVENT = 0.85  # cosine (multilingual-e5) of two outlets' sentences about the same event, across languages
 PART_OF_DAY_BEFORE = re.compile(r"(?:صبح|ظهر|عصر|شب)\s+$")
 
 
@@ -162,7 +162,7 @@ def timing_divergences(
 ) -> list[Divergence]:
     """Per fact group, the days outlets give for it, and whether they agree.
 
-    With `embed`, only mentions close to another outlet's mention (cosine ≥ SAME_EVENT) count, so a
+    With `embed`, only mentions close to another outlet's mention (cosine ≥ `embedding.same_event_day`) count, so a
     loosely aligned group does not pit the days of two different events against each other.
     """
     found = []
@@ -193,11 +193,12 @@ def close_to_another(
     ids = sorted(mentions)
     vectors = embed([mentions[a].text for a in ids])
     similarity = vectors @ vectors.T
+    threshold = settings().embedding.same_event_day
     outlets = [articles[a].outlet_label for a in ids]
     return {
         a: mentions[a]
         for i, a in enumerate(ids)
-        if any(similarity[i, j] >= SAME_EVENT and outlets[j] != outlets[i] for j in range(len(ids)))
+        if any(similarity[i, j] >= threshold and outlets[j] != outlets[i] for j in range(len(ids)))
     }
 
 

@@ -9,12 +9,10 @@ import numpy as np
 
 from rashomon._typing import Embed
 from rashomon.analysis.entities.index import Candidate
+from rashomon.config import settings
 from rashomon.datamodel import Article, Story, sentence_index_at
 from rashomon.text.names import latin_script
 from rashomon.text.stopwords import stop_words
-
-PROJECTION_SIMILARITY = 0.87  # cosine of a name and its rendering in another language (multilingual-e5)
-PROJECTION_MARGIN = 0.01  # over the best rendering of any other name in the same sentences
 
 
 def project_names(
@@ -62,8 +60,8 @@ def project_into(
     for k, key in enumerate(keys):
         best = int(similarity[:, k].argmax())
         others = np.delete(similarity[best], k)
-        if similarity[best, k] >= PROJECTION_SIMILARITY and (
-            others.size == 0 or similarity[best, k] - others.max() >= PROJECTION_MARGIN
+        if similarity[best, k] >= settings().embedding.name_projection and (
+            others.size == 0 or similarity[best, k] - others.max() >= settings().embedding.name_projection_margin
         ):
             rendering = grams[best][2]
             for match in re.finditer(re.escape(rendering), article.text):
