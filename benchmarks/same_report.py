@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 IGNORED_STATS_PREFIX = "seconds"
-IGNORED_KEYS = {"config"}  # the configuration is recorded by newer reports only
+IGNORED_KEYS = {"config", "schema_version"}  # recorded by newer reports only (schema 1.4 added config)
 
 
 def comparable(report: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import sys
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -16,6 +16,9 @@ from rich.table import Table
 
 from rashomon.datamodel import Problem, StoryReport
 from rashomon.progress import Reporter
+
+if TYPE_CHECKING:
+    from rashomon.engines.local import Options
 
 app = typer.Typer(
     help="Rashomon: compare many news reports of the same events across outlets and languages.",
@@ -89,14 +92,17 @@ def analyze(
         Path | None, typer.Option(help="With --engine spark, also write articles and mentions as Parquet here.")
     ] = None,
     summary_language: Annotated[
-        str, typer.Option(help="Language of each story's summary (ISO 639-1); the story's main one if absent.")
-    ] = "en",
+        str | None, typer.Option(help="Language of each story's summary (ISO 639-1); the story's main one if absent.")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="TOML file overriding analysis settings ([section] tables; see README).")
+    ] = None,
 ) -> None:
     """Analyse articles: group them into stories, align their facts, and write the reports."""
-    from rashomon.engines.local import Options
     from rashomon.report import write_reports
     from rashomon.store import open_store
 
+    options = run_options(config, summary_language)
     out.mkdir(parents=True, exist_ok=True)
     with open_store(store or out / "rashomon.db") as database, RichReporter(quiet) as reporter:
         inputs = [str(p) for p in paths]
@@ -109,20 +115,32 @@ def analyze(
                 cache=database,
                 reporter=reporter,
                 parquet_dir=str(parquet) if parquet else None,
-                options=Options(summary_language=summary_language),
+                options=options,
             )
         else:
             from rashomon.engines.local import analyze as run_analysis
 
-            report = run_analysis(
-                inputs, cache=database, reporter=reporter, options=Options(summary_language=summary_language)
-            )
+            report = run_analysis(inputs, cache=database, reporter=reporter, options=options)
         database.save_report(report)
     written = write_reports(report, out)
     write_run_log(out / "run.log", report.problems)
     print_summary(report, written)
     if not report.articles:
         raise typer.Exit(code=1)
+
+
+def run_options(config_path: Path | None, summary_language: str | None) -> Options:
+    """Options from a TOML configuration file and the command line (which wins); bad values are one line."""
+    from rashomon.config import Config, ConfigError, load_config
+    from rashomon.engines.local import Options
+
+    try:
+        config = load_config(config_path) if config_path else Config()
+        if summary_language:
+            config = config.replace(summary={"language": summary_language})
+    except ConfigError as error:
+        fail(str(error))
+    return Options(config=config)
 
 
 def write_run_log(path: Path, problems: list[Problem]) -> None:
@@ -212,6 +230,9 @@ def watch(
     once: Annotated[bool, typer.Option("--once", help="Run one check and exit (for cron or tests).")] = False,
     settle: Annotated[float, typer.Option(help="Ignore files modified less than this many seconds ago.")] = 2.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    config: Annotated[
+        Path | None, typer.Option(help="TOML file overriding analysis settings ([section] tables; see README).")
+    ] = None,
 ) -> None:
     """Keep stories up to date: new files and feed items join stories as they arrive; safe to stop and restart."""
     from rashomon.engines.stream import Watcher
@@ -224,7 +245,8 @@ def watch(
         fail(f"{folder}: not a folder")
     out.mkdir(parents=True, exist_ok=True)
     with open_store(store or out / "rashomon.db") as database, RichReporter(quiet) as reporter:
-        watcher = Watcher(database, folder, feeds, reporter=reporter, settle_seconds=settle)
+        options = run_options(config, None)
+        watcher = Watcher(database, folder, feeds, options=options, reporter=reporter, settle_seconds=settle)
         write_reports(watcher.report, out)
         try:
             while True:
@@ -333,7 +355,7 @@ def load_json(path: Path) -> dict:
     raise AssertionError("unreachable")
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     console.print(f"[red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=2)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 
@@ -288,6 +289,7 @@ class StoryReport:
     problems: list[Problem] = field(default_factory=list)
     stats: dict[str, float] = field(default_factory=dict)
     story_events: list[StoryEvent] = field(default_factory=list)
+    config: dict[str, Any] = field(default_factory=dict)  # Config.record(): digest and non-default settings
 
 def sentence_index_at(article: Article, offset: int) -> int:
     """Index of the sentence holding a character offset of the article's text, or -1 between sentences."""

@@ -8,31 +8,23 @@ sentence that packs several facts may join several groups.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
 
-from rashomon.config import settings
+from rashomon.config import AlignConfig, settings
 from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, Sentence, Story
 from rashomon.ids import short_hash
 
 
-@dataclass(frozen=True)
-class AlignParams:
-    """Thresholds on locally scaled multilingual-e5 similarities (see local_scaling)."""
-
-    merge: float = -0.005  # mean locally scaled similarity needed to merge two clusters
-    extra_membership: float = -0.005  # scaled similarity for a sentence to also join another group
-    max_per_article: int = 2  # sentences of one article in one group (a fact split in two)
-    neighbours: int = 2  # neighbourhood size for local scaling
-    restatement: float = 0.93  # raw cosine at which two sentences of one article say the same thing
-
-
 def align_story(
-    story: Story, articles: dict[str, Article], vectors: dict[str, np.ndarray], params: AlignParams = AlignParams()
+    story: Story, articles: dict[str, Article], vectors: dict[str, np.ndarray], params: AlignConfig | None = None
 ) -> list[FactGroup]:
-    """Fact groups of one story; `vectors` maps sentence id to its unit embedding."""
+    """Fact groups of one story; `vectors` maps sentence id to its (D,) unit embedding.
+
+    `params` defaults to the run's `align` configuration section.
+    """
+    params = params or settings().align
     units = [s for article_id in story.article_ids for s in articles[article_id].sentences if is_fact_sized(s)]
     if not units:
         return []
@@ -87,7 +79,7 @@ def average_linkage(
     raw_similarity: np.ndarray,
     article_of: np.ndarray,
     position: np.ndarray,
-    params: AlignParams,
+    params: AlignConfig,
 ) -> list[list[int]]:
     """Agglomerate units by mean cross-article similarity (same-article pairs neither help nor hurt).
 
@@ -128,7 +120,7 @@ def average_linkage(
 
 
 def can_merge(
-    units: list[int], article_of: np.ndarray, position: np.ndarray, raw_similarity: np.ndarray, params: AlignParams
+    units: list[int], article_of: np.ndarray, position: np.ndarray, raw_similarity: np.ndarray, params: AlignConfig
 ) -> bool:
     """Each article contributes at most `max_per_article` sentences, each next to or restating another."""
     by_article: dict[int, list[int]] = {}
@@ -140,7 +132,7 @@ def can_merge(
         same.sort(key=lambda unit: position[unit])
         for first, second in pairwise(same):
             adjacent = position[second] - position[first] == 1
-            if not adjacent and raw_similarity[first, second] < params.restatement:
+            if not adjacent and raw_similarity[first, second] < settings().embedding.restatement:
                 return False
     return True
 
@@ -150,7 +142,7 @@ def add_extra_memberships(
     similarity: np.ndarray,
     cross: np.ndarray,
     article_of: np.ndarray,
-    params: AlignParams,
+    params: AlignConfig,
 ) -> list[list[int]]:
     """Let a sentence also join a group that lacks its article, when the group's members agree.
 

@@ -1,75 +1,125 @@
-"""Everything computed inside one story, shared by the local and the Spark engine."""
+"""The per-story stages, declared once and run by every engine (local, `watch`, Spark).
+
+Each stage reads a `StoryContext` and returns the value of one `Story` field (`writes`). A stage that
+raises leaves that field empty (`empty()`) and becomes one problem line, "story ID (stage)": the
+story's other parts and every other story are still analysed. Stage order matters only through
+`reads`: quotes read the entity index the entities stage leaves in the context.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
-from typing import TypeVar
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-import numpy as np
-
-from rashomon.analysis.align import AlignParams, align_story
+from rashomon._typing import Embed, SentenceVectors
+from rashomon.analysis.align import align_story
 from rashomon.analysis.compare import compare_story
 from rashomon.analysis.compare.terms import distinctive_terms
 from rashomon.analysis.compare.timeline import timing_divergences
-from rashomon.analysis.entities import Embed, EntityIndex, extract_entities
+from rashomon.analysis.entities import EntityIndex, extract_entities
 from rashomon.analysis.provenance import build_provenance
 from rashomon.analysis.quotes import extract_quotes
 from rashomon.analysis.summary import summarise
-from rashomon.datamodel import Article, Problem, Story
+from rashomon.config import Config, use_config
+from rashomon.datamodel import Article, Entity, Problem, Story
 from rashomon.isolation import attempt
 
 StageTimes = dict[str, float]
-T = TypeVar("T")
+"""'seconds_<stage>' → seconds spent in that stage, summed over stories."""
 
 
-def analyse_story(
-    story: Story,
-    articles: dict[str, Article],
-    vectors: dict[str, np.ndarray],
-    embed: Embed,
-    params: AlignParams,
-    times: StageTimes | None = None,
-    summary_language: str = "en",
-    problems: list[Problem] | None = None,
-) -> Story:
-    """Align facts, find entities and quotes, trace provenance, compare outlets and summarise.
+@dataclass
+class StoryContext:
+    """Everything a per-story stage may read: the story, its articles, their sentence vectors, the config."""
 
-    A stage that fails on this story leaves its part empty and becomes one line in `problems`;
-    the story's other parts and every other story are still analysed.
+    story: Story
+    articles: dict[str, Article]  # article id → article (at least the story's own)
+    vectors: SentenceVectors  # sentence id → (D,) float32 unit vector
+    embed: Embed  # texts → (n, D) float32, through the run's cache
+    config: Config = field(default_factory=Config)
+    problems: list[Problem] = field(default_factory=list)
+    times: StageTimes = field(default_factory=dict)
+    entity_index: EntityIndex = field(default_factory=lambda: EntityIndex([]))
+
+    def entities(self) -> list[Entity]:
+        """The story's entities, also kept as the index the quote stage looks speakers up in."""
+        self.entity_index = extract_entities(self.story, self.articles, self.embed)
+        return self.entity_index.entities
+
+
+@dataclass(frozen=True)
+class StoryStage:
+    """One per-story stage: its name (in stats and problem lines), what it reads and which field it writes."""
+
+    name: str
+    function: Callable[[StoryContext], Any]
+    reads: tuple[str, ...]
+    writes: str
+    empty: Callable[[], Any]
+
+
+def divergences(context: StoryContext) -> list[Any]:
+    """Conflicting figures and framing, then the days outlets give for the same fact."""
+    story, articles, embed = context.story, context.articles, context.embed
+    return compare_story(story, articles, embed) + timing_divergences(story, articles, embed)
+
+
+STORY_STAGES: tuple[StoryStage, ...] = (
+    StoryStage(
+        "align",
+        lambda c: align_story(c.story, c.articles, c.vectors, c.config.align),
+        ("sentences", "vectors"),
+        "fact_groups",
+        list,
+    ),
+    StoryStage("entities", StoryContext.entities, ("sentences", "embed"), "entities", list),
+    StoryStage(
+        "quotes",
+        lambda c: extract_quotes(c.story, c.articles, c.entity_index, c.embed),
+        ("entities", "embed"),
+        "quotes",
+        list,
+    ),
+    StoryStage(
+        "provenance",
+        lambda c: build_provenance(c.story, c.articles, c.vectors),
+        ("entities", "vectors"),
+        "provenance",
+        list,
+    ),
+    StoryStage("compare", divergences, ("fact_groups", "entities", "embed"), "divergences", list),
+    StoryStage("terms", lambda c: distinctive_terms(c.story, c.articles), ("text",), "outlet_terms", dict),
+    StoryStage(
+        "summary",
+        lambda c: summarise(c.story, c.articles, c.config.summary.language),
+        ("fact_groups", "published"),
+        "summary",
+        list,
+    ),
+)
+
+
+def analyse_story(context: StoryContext, stages: tuple[StoryStage, ...] = STORY_STAGES) -> Story:
+    """Run the per-story stages in order under the context's configuration; returns the filled story.
+
+    A stage that fails leaves its field empty and appends one Problem to `context.problems`. `stages`
+    may replace or add stages (`Options.story_stages`); every engine runs the list it is given.
     """
-    timed = timer(times if times is not None else {})
-    failures = problems if problems is not None else []
-
-    def run(stage: str, work: Callable[[Story], T], fallback: T) -> T:
-        with timed(stage):
-            outcome = attempt(work, story, lambda s: f"story {s.id} ({stage})")
-        if isinstance(outcome, Problem):
-            failures.append(outcome)
-            return fallback
-        return outcome
-
-    story.fact_groups = run("align", lambda s: align_story(s, articles, vectors, params), [])
-    index = run("entities", lambda s: extract_entities(s, articles, embed), EntityIndex([]))
-    story.entities = index.entities
-    story.quotes = run("quotes", lambda s: extract_quotes(s, articles, index, embed), [])
-    story.provenance = run("provenance", lambda s: build_provenance(s, articles, vectors), [])
-    story.divergences = run(
-        "compare", lambda s: compare_story(s, articles, embed) + timing_divergences(s, articles, embed), []
-    )
-    story.outlet_terms = run("compare", lambda s: distinctive_terms(s, articles), {})
-    story.summary = run("summary", lambda s: summarise(s, articles, summary_language), [])
-    return story
+    with use_config(context.config):
+        for stage in stages:
+            setattr(context.story, stage.writes, run_stage(stage, context))
+    return context.story
 
 
-def timer(times: StageTimes) -> Callable[[str], AbstractContextManager[None]]:
-    """A context manager per stage name that adds the time spent inside it to `times`."""
-
-    @contextmanager
-    def timed(stage: str) -> Iterator[None]:
-        start = time.perf_counter()
-        yield
-        times[f"seconds_{stage}"] = times.get(f"seconds_{stage}", 0.0) + time.perf_counter() - start
-
-    return timed
+def run_stage(stage: StoryStage, context: StoryContext) -> Any:
+    """The stage's value, or its empty value and a problem line when it raises; time added to `times`."""
+    started = time.perf_counter()
+    outcome = attempt(stage.function, context, lambda c: f"story {c.story.id} ({stage.name})")
+    key = f"seconds_{stage.name}"
+    context.times[key] = context.times.get(key, 0.0) + time.perf_counter() - started
+    if isinstance(outcome, Problem):
+        context.problems.append(outcome)
+        return stage.empty()
+    return outcome

@@ -1,7 +1,9 @@
-"""Compose the stages: ingest → clean → normalise → language → segment → embed → stories → align.
+"""The local engine: ingest → clean → per-document stages → embed → stories → per-story stages.
 
-Each per-document stage runs inside `per_document`, so one document that fails
-becomes a Problem line and the rest of the batch carries on.
+The stages are declared once (`documents.stages.DOCUMENT_STAGES`, `analysis.stages.STORY_STAGES`) and
+this engine, `watch` (engines/stream.py) and the Spark engine iterate the same lists. Each
+per-document stage runs inside `per_document`, so one document that fails becomes a Problem line and
+the rest of the batch carries on; a per-story stage that fails costs only that part of that story.
 """
 
 from __future__ import annotations
@@ -10,31 +12,34 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
-import numpy as np
-
-from rashomon.analysis.align import AlignParams
-from rashomon.analysis.stages import analyse_story
-from rashomon.datamodel import Article, CleanDocument, Problem, RawDocument, Story, StoryReport
+from rashomon._typing import ArticleVectors, SentenceVectors
+from rashomon.analysis.stages import STORY_STAGES, StageTimes, StoryContext, StoryStage, analyse_story
+from rashomon.config import Config, use_config
+from rashomon.datamodel import Article, Problem, RawDocument, Story, StoryReport
 from rashomon.documents.clean import clean_batch
 from rashomon.documents.ingest import ingest
-from rashomon.documents.language import detect_article_language, detect_sentence_languages
-from rashomon.documents.normalise import normalise
-from rashomon.documents.segment import segment
+from rashomon.documents.stages import DOCUMENT_STAGES, DocumentContext, DocumentStage, source_of
 from rashomon.embed import EmbeddingCache, MemoryCache, embed_texts
-from rashomon.isolation import In, Out, attempt
+from rashomon.isolation import attempt
 from rashomon.progress import Reporter
 from rashomon.stories.clusterer import group_stories
 from rashomon.stories.same_event import StoryModel
 from rashomon.stories.signatures import article_signatures
 from rashomon.text.parsing import warm_up
 
+STAGE_LABELS = {"normalise": "Normalising", "segment": "Languages & sentences"}
 
-@dataclass
+
+@dataclass(frozen=True)
 class Options:
-    story_model: StoryModel | None = None  # None: the shipped model (story_model.json)
-    align: AlignParams = field(default_factory=AlignParams)
-    summary_language: str = "en"  # ISO 639-1; the story's main language when it has no article in it
+    """How to run: the configuration (every threshold) and the same-event model for stories."""
+
+    config: Config = field(default_factory=Config)
+    story_model: StoryModel | None = None  # None: the shipped model (stories/same_event.json)
+    story_stages: tuple[StoryStage, ...] = STORY_STAGES  # replace or add per-story stages here
 
 
 def analyze(
@@ -43,65 +48,54 @@ def analyze(
     reporter: Reporter | None = None,
     options: Options | None = None,
 ) -> StoryReport:
-    """Run the whole pipeline over files and folders."""
+    """Run the whole pipeline over files and folders under `options.config`; returns the analysis.
+
+    Unreadable or unusable inputs become `report.problems` lines; nothing in one input stops the rest.
+    """
     reporter = reporter or Reporter()
     options = options or Options()
     cache = cache or MemoryCache()
     started = time.perf_counter()
-    reporter.start("Reading", 1)
-    documents, problems = ingest(paths)
-    reporter.advance()
-    for problem in problems:
-        reporter.problem(problem)
-    articles = prepare_articles(documents, problems, reporter)
-    report = analyze_articles(articles, cache, reporter, options)
+    with use_config(options.config):
+        reporter.start("Reading", 1)
+        documents, problems = ingest(paths)
+        reporter.advance()
+        for problem in problems:
+            reporter.problem(problem)
+        articles = prepare_articles(documents, problems, reporter)
+        report = analyze_articles(articles, cache, reporter, options)
     report.problems = problems + report.problems
+    return finish_report(report, options.config, started)
+
+
+def finish_report(report: StoryReport, config: Config, started: float) -> StoryReport:
+    """Stats every engine adds last: wall seconds, problems, and the configuration used."""
     report.stats["seconds"] = round(time.perf_counter() - started, 3)
-    report.stats["documents_skipped"] = len(report.problems)
+    report.stats["documents_skipped"] = float(len(report.problems))
+    report.config = config.record()
     return report
 
 
 def prepare_articles(documents: list[RawDocument], problems: list[Problem], reporter: Reporter) -> list[Article]:
-    """Clean, normalise, detect language and segment every document."""
+    """Clean the batch, then run every per-document stage (DOCUMENT_STAGES) over each document."""
     reporter.start("Cleaning", len(documents))
-    cleaned = clean_batch(documents)
+    items: list[Any] = clean_batch(documents)
     reporter.advance(len(documents))
-    reporter.start("Normalising", len(cleaned))
-    articles = per_document(cleaned, normalise_checked, problems, reporter, lambda d: d.raw.source)
-    languages = {article.language for article in articles}
-    reporter.start("Languages & sentences", len(articles))
-    articles = per_document(articles, lambda a: split_sentences(a, languages), problems, reporter, lambda a: a.source)
-    return articles
+    batch = DocumentContext()
+    for stage in DOCUMENT_STAGES:
+        reporter.start(STAGE_LABELS.get(stage.name, stage.name), len(items))
+        items = per_document(items, partial(run_document_stage, stage, batch), problems, reporter)
+        batch = DocumentContext.of(items)
+    return items
 
 
-def normalise_checked(document: CleanDocument) -> Article:
-    article = normalise(document)
-    if not article.text.strip():
-        raise ValueError("no article text left after removing boilerplate")
-    if article.language == "und":
-        article.language = detect_article_language(article.text)
-    return article
-
-
-def split_sentences(article: Article, batch_languages: set[str]) -> Article:
-    article.sentences = segment(article.id, article.text, article.language)
-    languages = detect_sentence_languages(
-        [s.text for s in article.sentences], article.language, batch_languages | {article.language}
-    )
-    for sentence, language in zip(article.sentences, languages, strict=True):
-        sentence.language = language
-    if not article.sentences:
-        raise ValueError("no sentences found")
-    return article
+def run_document_stage(stage: DocumentStage, batch: DocumentContext, item: Any) -> Any:
+    return stage.function(item, batch)
 
 
 def per_document(
-    items: list[In],
-    stage: Callable[[In], Out],
-    problems: list[Problem],
-    reporter: Reporter,
-    source_of: Callable[[In], str],
-) -> list[Out]:
+    items: list[Any], stage: Callable[[Any], Any], problems: list[Problem], reporter: Reporter
+) -> list[Any]:
     """Apply a stage to each document; a failure skips that document with a one-line problem."""
     results = []
     for item in items:
@@ -135,8 +129,8 @@ def analyze_articles(
 
 def embed_sentences(
     articles: list[Article], cache: EmbeddingCache, reporter: Reporter
-) -> tuple[dict[str, np.ndarray], int]:
-    """Each article's sentence vectors (rows), through the cache, and how many came from the cache."""
+) -> tuple[ArticleVectors, int]:
+    """Each article's (n_sentences, D) float32 sentence vectors, through the cache, and the cache hits."""
     sentences = [s for article in articles for s in article.sentences]
     reporter.start("Embedding", len(sentences))
     matrix, cache_hits = embed_texts([s.text for s in sentences], cache, reporter.advance)
@@ -150,33 +144,40 @@ def embed_sentences(
 def analyse_stories(
     stories: list[Story],
     by_id: dict[str, Article],
-    sentence_vectors: dict[str, np.ndarray],
+    sentence_vectors: ArticleVectors,
     cache: EmbeddingCache,
     reporter: Reporter,
     options: Options,
-) -> tuple[dict[str, float], list[Problem]]:
-    """Analyse each story from its articles' sentence vectors (`embed_sentences`); returns stage times and problems."""
-    vectors = {
-        s.id: sentence_vectors[article_id][row]
-        for story in stories
-        for article_id in story.article_ids
-        for row, s in enumerate(by_id[article_id].sentences)
-    }
+) -> tuple[StageTimes, list[Problem]]:
+    """Run the per-story stages on each story (vectors from `embed_sentences`); returns stage times and problems."""
+    vectors = sentence_vectors_of(stories, by_id, sentence_vectors)
     reporter.start("Comparing (facts, people, quotes, sources)", len(stories))
-    stage_times: dict[str, float] = {}
+    stage_times: StageTimes = {}
     story_problems: list[Problem] = []
     embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
     for story in stories:
-        analyse_story(
-            story, by_id, vectors, embed, options.align, stage_times, options.summary_language, story_problems
-        )
+        context = StoryContext(story, by_id, vectors, embed, options.config, story_problems, stage_times)
+        analyse_story(context, options.story_stages)
         reporter.advance()
     for problem in story_problems:
         reporter.problem(problem)
     return stage_times, story_problems
 
 
-def report_stats(articles: list[Article], stories: list[Story], stage_times: dict[str, float]) -> dict[str, float]:
+def sentence_vectors_of(
+    stories: list[Story], by_id: dict[str, Article], sentence_vectors: ArticleVectors
+) -> SentenceVectors:
+    """Sentence id → its (D,) vector, for every sentence of the stories' articles."""
+    return {
+        s.id: sentence_vectors[article_id][row]
+        for story in stories
+        for article_id in story.article_ids
+        for row, s in enumerate(by_id[article_id].sentences)
+    }
+
+
+def report_stats(articles: list[Article], stories: list[Story], stage_times: StageTimes) -> dict[str, float]:
+    """The counts every engine reports, and the per-stage seconds summed over stories."""
     return {
         "articles": float(len(articles)),
         "entities": float(sum(len(story.entities) for story in stories)),

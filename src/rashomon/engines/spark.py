@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
 
-from rashomon.analysis.stages import analyse_story
-from rashomon.config import settings
+from rashomon._typing import SentenceVectors
+from rashomon.analysis.stages import StageTimes, StoryContext, analyse_story
+from rashomon.config import Config, use_config
 from rashomon.datamodel import Article, Problem, RawDocument, Story, StoryReport
 from rashomon.documents.clean import clean_document, furniture_from_counts, furniture_keys, split_lines
 from rashomon.documents.ingest import (
@@ -33,9 +34,11 @@ from rashomon.documents.ingest import (
     read_or_problem,
     record_to_document,
 )
+from rashomon.documents.stages import DOCUMENT_STAGES, DocumentContext, DocumentStage, source_of
 from rashomon.embed import EmbeddingCache, MemoryCache, embed_texts, encode
-from rashomon.engines.local import Options, attempt, normalise_checked, split_sentences
+from rashomon.engines.local import Options, finish_report, report_stats
 from rashomon.ids import text_hash
+from rashomon.isolation import attempt
 from rashomon.progress import Reporter
 from rashomon.stories.bridging import canonical_order
 from rashomon.stories.clusterer import group_stories
@@ -122,16 +125,39 @@ def embedded(batch: list[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
 
 
 def analyse_block(
-    story: Story, block: list[tuple[int, Article, np.ndarray]], vectors: dict[str, np.ndarray], options: Options
-) -> Story:
-    """The local engine's per-story analysis, on one story's articles."""
+    story: Story, block: list[tuple[int, Article, np.ndarray]], vectors: SentenceVectors, options: Options
+) -> tuple[Story, StageTimes, list[Problem]]:
+    """The local engine's per-story stages on one story's articles; returns the story, stage times, problems."""
     by_id = {article.id: article for _, article, _ in block}
     cache = MemoryCache()
     known = {text_hash(s.text): vectors[s.id] for a in by_id.values() for s in a.sentences}
-    cache.put_embeddings(known, settings().embedding.model)
+    cache.put_embeddings(known, options.config.embedding.model)
     embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
-    analyse_story(story, by_id, vectors, embed, options.align, summary_language=options.summary_language)
-    return story
+    context = StoryContext(story, by_id, vectors, embed, options.config)
+    with use_config(options.config):
+        analyse_story(context, options.story_stages)
+    return story, context.times, context.problems
+
+
+def under(config: Config, function: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`function` run under `config` wherever Spark calls it (executors start with the defaults)."""
+
+    def run(item: Any) -> Any:
+        with use_config(config):
+            result = function(item)
+            return list(result) if isinstance(result, Iterator) else result
+
+    return run
+
+
+def document_stage(stage: DocumentStage, context: DocumentContext, config: Config) -> Any:
+    """A per-document stage as a Spark map function: its result or its problem line, under `config`."""
+
+    def run(item: Any) -> Any:
+        with use_config(config):
+            return attempt(lambda x: stage.function(x, context), item, source_of)
+
+    return run
 
 
 def analyze_spark(
@@ -162,32 +188,29 @@ def analyze_spark(
     documents = deduplicate(documents)
     counts = documents.flatMap(lambda pair: furniture_keys(*pair)).map(lambda key: (key, 1)).reduceByKey(int.__add__)
     furniture = context.broadcast(furniture_from_counts(dict(counts.collect())))
-    normalised = documents.map(
-        lambda pair: attempt(
-            normalise_checked, clean_document(pair[0], pair[1], furniture.value), lambda c: c.raw.source
-        )
-    ).cache()
-    problems += normalised.filter(lambda item: isinstance(item, Problem)).collect()
-    normalised_articles = normalised.filter(lambda item: isinstance(item, Article))
-    languages = context.broadcast(set(normalised_articles.map(lambda a: a.language).distinct().collect()))
-    segmented = normalised_articles.map(
-        lambda a: attempt(lambda x: split_sentences(x, languages.value), a, lambda x: x.source)
-    ).cache()
-    problems += segmented.filter(lambda item: isinstance(item, Problem)).collect()
-    articles_rdd = segmented.filter(lambda item: isinstance(item, Article)).cache()
+    config = options.config
+    items = documents.map(lambda pair: clean_document(pair[0], pair[1], furniture.value))
+    batch = DocumentContext()
+    for stage in DOCUMENT_STAGES:
+        outcomes = items.map(document_stage(stage, batch, config)).cache()
+        problems += outcomes.filter(lambda item: isinstance(item, Problem)).collect()
+        items = outcomes.filter(lambda item: not isinstance(item, Problem))
+        batch = DocumentContext(frozenset(items.map(lambda a: a.language).distinct().collect()))
+    articles_rdd = items.cache()
     reporter.advance()
 
     reporter.start("Embedding", 1)
     texts = articles_rdd.flatMap(
-        lambda a: [(text_hash(text), text) for text in [s.text for s in a.sentences] + [lead_text(a)]]
+        under(config, lambda a: [(text_hash(text), text) for text in [s.text for s in a.sentences] + [lead_text(a)]])
     ).reduceByKey(lambda first, _: first)
     hashes = texts.keys().collect()
-    cached = cache.get_embeddings(sorted(hashes), settings().embedding.model)
+    cached = cache.get_embeddings(sorted(hashes), config.embedding.model)
     known = context.broadcast(set(cached))
-    fresh = dict(texts.filter(lambda item: item[0] not in known.value).mapPartitions(embed_partition).collect())
+    missing = texts.filter(lambda item: item[0] not in known.value)
+    fresh = dict(missing.mapPartitions(under(config, embed_partition)).collect())
     fresh_vectors = {h: np.frombuffer(blob, dtype=np.float32) for h, blob in fresh.items()}
     if fresh_vectors:
-        cache.put_embeddings(fresh_vectors, settings().embedding.model)
+        cache.put_embeddings(fresh_vectors, config.embedding.model)
     by_hash = context.broadcast({**cached, **fresh_vectors})
     reporter.advance()
 
@@ -198,41 +221,40 @@ def analyze_spark(
     articles = sorted(articles_rdd.collect(), key=lambda a: input_position(a.source, order))
     position = context.broadcast({a.id: i for i, a in enumerate(articles)})
     signatures = articles_rdd.map(
-        lambda a: (position.value[a.id], signature(a, by_hash.value[text_hash(lead_text(a))]))
+        under(config, lambda a: (position.value[a.id], signature(a, by_hash.value[text_hash(lead_text(a))])))
     ).collect()
     sentence_vectors = {a.id: np.stack([by_hash.value[text_hash(s.text)] for s in a.sentences]) for a in articles}
-    clustered, story_events = group_stories(
-        [item for _, item in sorted(signatures, key=lambda pair: pair[0])],
-        {a.id: a.language for a in articles},
-        sentence_vectors,
-        options.story_model,
-    )
+    with use_config(config):
+        clustered, story_events = group_stories(
+            [item for _, item in sorted(signatures, key=lambda pair: pair[0])],
+            {a.id: a.language for a in articles},
+            sentence_vectors,
+            options.story_model,
+        )
     story_of = context.broadcast({a: story.id for story in clustered for a in story.article_ids})
     by_story = context.broadcast({story.id: story for story in clustered})
-    stories = (
+    analysed = (
         with_vectors.map(lambda pair: (story_of.value[pair[0].id], (position.value[pair[0].id], pair[0], pair[1])))
         .groupByKey()
         .map(lambda item: analyse_block(by_story.value[item[0]], list(item[1]), vectors_of(item[1]), options))
         .collect()
     )
     reporter.advance()
-    stories = canonical_order(stories, [a.id for a in articles])
+    stage_times: StageTimes = {}
+    for _, times, story_problems in analysed:
+        for name, seconds in times.items():
+            stage_times[name] = stage_times.get(name, 0.0) + seconds
+        problems += story_problems
+    stories = canonical_order([story for story, _, _ in analysed], [a.id for a in articles])
     if parquet_dir:
         write_parquet(spark, parquet_dir, articles, stories)
     sentences = [s for a in articles for s in a.sentences]
-    stats = {
-        "articles": float(len(articles)),
-        "sentences": float(len(sentences)),
-        "embedding_cache_hits": float(sum(1 for s in sentences if text_hash(s.text) not in fresh_vectors)),
-        "stories": float(len(stories)),
-        "fact_groups": float(sum(len(story.fact_groups) for story in stories)),
-        "seconds": round(time.perf_counter() - started, 3),
-    }
+    stats = report_stats(articles, stories, stage_times)
+    stats["embedding_cache_hits"] = float(sum(1 for s in sentences if text_hash(s.text) not in fresh_vectors))
     problems.sort(key=lambda p: p.source)
     for problem in problems:
         reporter.problem(problem)
-    stats["documents_skipped"] = float(len(problems))
-    return StoryReport(articles, stories, problems, stats, story_events)
+    return finish_report(StoryReport(articles, stories, problems, stats, story_events), config, started)
 
 
 def input_position(source: str, order: dict[str, int]) -> tuple[int, tuple[str, int]]:

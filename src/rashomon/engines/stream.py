@@ -14,6 +14,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rashomon.config import use_config
 from rashomon.datamodel import Article, ArticleSignature, Problem, RawDocument, Story, StoryReport
 from rashomon.documents.ingest import deduplicate, expand_paths, read_or_problem
 from rashomon.engines.local import Options, analyse_stories, embed_sentences, prepare_articles, report_stats
@@ -52,12 +53,17 @@ class Watcher:
         self.settle_seconds = settle_seconds
         self.report = store.load_report()
         self.arriving: list[Article] = []  # this cycle's articles, placed before they are saved
-        self.clusterer = StoryClusterer(self.options.story_model, self.archived)
-        self.clusterer.add(article_signatures(self.report.articles, store))
+        with use_config(self.options.config):
+            self.clusterer = StoryClusterer(self.options.story_model, self.archived)
+            self.clusterer.add(article_signatures(self.report.articles, store))
         self.read_files: dict[str, tuple[float, int]] = {}  # path → (mtime, size) already read this run
 
     def cycle(self) -> CycleResult:
         """Ingest what is new, place it, re-analyse changed stories and save; returns what happened."""
+        with use_config(self.options.config):
+            return self.checked_cycle()
+
+    def checked_cycle(self) -> CycleResult:
         problems: list[Problem] = []
         known = {article.content_hash for article in self.report.articles}
         documents = [
@@ -100,6 +106,7 @@ class Watcher:
             events,
         )
         report.stats["documents_skipped"] = float(len(report.problems))
+        report.config = self.options.config.record()
         self.store.save_report(report)
         self.report = report
         return result

@@ -19,7 +19,8 @@ from rashomon.datamodel import (
     SummarySentence,
 )
 
-SCHEMA_VERSION = "1.3"  # 1.1 entities, quotes; 1.2 divergences, outlet terms, summary; 1.3 date span, story events
+SCHEMA_VERSION = "1.4"  # 1.1 entities, quotes; 1.2 divergences, outlet terms, summary; 1.3 date span, story events;
+# 1.4 config (digest and non-default settings)
 
 
 def report_to_dict(report: StoryReport) -> dict[str, Any]:
@@ -31,6 +32,7 @@ def report_to_dict(report: StoryReport) -> dict[str, Any]:
         "stories": [story_to_dict(story, articles) for story in report.stories],
         "problems": [{"source": p.source, "message": p.message} for p in report.problems],
         "stats": report.stats,
+        "config": report.config,
         "story_events": [
             {
                 "kind": e.kind,

@@ -217,6 +217,8 @@ class SQLStore:
                 "INSERT INTO problems (source, message) VALUES (?, ?)", [(p.source, p.message) for p in report.problems]
             )
             db.executemany("INSERT INTO stats (key, value) VALUES (?, ?)", list(report.stats.items()))
+            db.execute("DELETE FROM meta WHERE key = 'config'")
+            db.execute("INSERT INTO meta (key, value) VALUES ('config', ?)", (json.dumps(report.config),))
             db.executemany(
                 "INSERT INTO story_events (position, kind, story_id, other_ids, article_id, sequence)"
                 " VALUES (?,?,?,?,?,?)",
@@ -258,7 +260,8 @@ class SQLStore:
                 "SELECT kind, story_id, other_ids, article_id, sequence FROM story_events ORDER BY position"
             )
         ]
-        return StoryReport(articles, stories, problems, stats, events)
+        config = [json.loads(value) for (value,) in self.query("SELECT value FROM meta WHERE key = 'config'")]
+        return StoryReport(articles, stories, problems, stats, events, config[0] if config else {})
 
     def story_article_ids(self, story_id: str) -> list[str]:
         rows = self.query("SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY position", (story_id,))

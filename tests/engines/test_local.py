@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.engines import local as pipeline
+from rashomon.documents import stages as document_stages
 from rashomon.engines.local import analyze
 from tests.conftest import EXAMPLES
 
@@ -22,14 +22,14 @@ def test_a_document_that_is_all_boilerplate_is_skipped_with_a_reason(tmp_path: P
 
 def test_a_crash_inside_a_stage_costs_only_that_document(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fault injection: the real segmenter, made to fail on one article only."""
-    real_segment = pipeline.segment
+    real_segment = document_stages.segment
 
     def flaky_segment(article_id: str, text: str, language: str):  # type: ignore[no-untyped-def]
         if language == "fa":
             raise RuntimeError("segmenter exploded\nwith a second line")
         return real_segment(article_id, text, language)
 
-    monkeypatch.setattr(pipeline, "segment", flaky_segment)
+    monkeypatch.setattr(document_stages, "segment", flaky_segment)
     report = analyze([EXAMPLES])
     assert len(report.articles) == 4
     [problem] = report.problems
