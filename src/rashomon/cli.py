@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from enum import StrEnum
@@ -13,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from rashomon.datamodel import Problem, StoryReport
 from rashomon.progress import Reporter
@@ -68,7 +70,7 @@ class RichReporter(Reporter):
 
     def problem(self, problem: Problem) -> None:
         self.problems.append(problem)
-        self.progress.console.print(f"[yellow]skipped[/] {problem}", markup=True, highlight=False, soft_wrap=True)
+        self.progress.console.print(labelled("skipped", "yellow", problem), highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -146,7 +148,7 @@ def run_options(config_path: Path | None, summary_language: str | None) -> Optio
 def write_run_log(path: Path, problems: list[Problem]) -> None:
     from rashomon.report import write_atomically
 
-    lines = [f"SKIPPED {problem}" for problem in problems]
+    lines = [f"SKIPPED {printable(str(problem))}" for problem in problems]
     write_atomically(path, "\n".join(lines) + ("\n" if lines else ""))
 
 
@@ -168,10 +170,10 @@ def print_summary(report: StoryReport, written: dict[str, Path]) -> None:
     table.add_row("embedding cache hits", f"{hits} of {sentences} sentences{rate}")
     table.add_row("skipped inputs", str(len(report.problems)))
     for kind, path in written.items():
-        table.add_row(f"report ({kind})", str(path))
+        table.add_row(f"report ({kind})", Text(printable(str(path))))
     console.print(table)
     for problem in report.problems:
-        console.print(f"[yellow]skipped[/] {problem}", highlight=False, soft_wrap=True)
+        console.print(labelled("skipped", "yellow", problem), highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -193,14 +195,14 @@ def stories(
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"{len(rows)} stories, {len(articles)} articles ({store})", title_justify="left")
+    title = Text(printable(f"{len(rows)} stories, {len(articles)} articles ({store})"))
+    table = Table(title=title, title_justify="left")
     for column in ("story", "title", "articles", "dates", "outlets", "languages"):
         table.add_column(column, overflow="fold")
     for row in rows:
         span = " – ".join(dict.fromkeys(d[:10] for d in (row["first_published"], row["last_published"]) if d))
-        table.add_row(
-            row["id"], row["title"], str(row["articles"]), span, ", ".join(row["outlets"]), ", ".join(row["languages"])
-        )
+        cells = [row["id"], row["title"] or "", str(row["articles"]), span, ", ".join(row["outlets"])]
+        table.add_row(*(Text(printable(cell)) for cell in cells), ", ".join(row["languages"]))
     console.print(table)
 
 
@@ -304,7 +306,7 @@ def report(
     with open_store(resolve_store(store)) as database:
         loaded = database.load_report()
     for kind, path in write_reports(loaded, out).items():
-        console.print(f"wrote {kind}: {path}")
+        console.print(Text(printable(f"wrote {kind}: {path}")))
 
 
 @app.command()
@@ -320,15 +322,17 @@ def inspect(
     articles = prepare_articles(documents, problems, Reporter())
     out = Console()
     for article in articles:
-        out.rule(f"{article.source}", style="cyan")
-        out.print(f"outlet: {article.outlet_label}  (from {article.outlet_source})", highlight=False, soft_wrap=True)
-        out.print(f"title: {article.title}   language: {article.language}   sentences: {len(article.sentences)}")
+        out.rule(Text(printable(article.source)), style="cyan")
+        outlet = f"outlet: {article.outlet_label}  (from {article.outlet_source})"
+        out.print(Text(printable(outlet)), highlight=False, soft_wrap=True)
+        heading = f"title: {article.title}   language: {article.language}   sentences: {len(article.sentences)}"
+        out.print(Text(printable(heading)), highlight=False)
         for line in article.removed_lines:
-            out.print(f"  [dim]removed:[/] {line}", highlight=False, soft_wrap=True)
+            out.print(Text("  ") + labelled("removed:", "dim", line), highlight=False, soft_wrap=True)
         if text:
-            out.print(article.text, highlight=False, markup=False)
+            out.print(Text("\n".join(printable(line) for line in article.text.split("\n"))), highlight=False)
     for problem in problems:
-        console.print(f"[yellow]skipped[/] {problem}", highlight=False, soft_wrap=True)
+        console.print(labelled("skipped", "yellow", problem), highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -355,8 +359,25 @@ def load_json(path: Path) -> dict:
     raise AssertionError("unreachable")
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """One terminal- and log-safe line: control, line-separator and bidi-override characters as escapes.
+
+    File names and article text are untrusted: an ESC or a newline in a name must not forge a log line
+    or move the cursor, and `[`/`]` must never be read as Rich markup (callers wrap the result in Text).
+    """
+    return CONTROL_CHARACTERS.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def labelled(label: str, style: str, message: object) -> Text:
+    """'label message' with only the label styled; the message is printed literally (never as markup)."""
+    return Text.assemble((label, style), " ", printable(str(message)))
+
+
 def fail(message: str) -> NoReturn:
-    console.print(f"[red]error:[/] {message}", highlight=False, soft_wrap=True)
+    console.print(labelled("error:", "red", message), highlight=False, soft_wrap=True)
     raise typer.Exit(code=2)
 
 
@@ -369,7 +390,7 @@ def main() -> None:
     except Exception as error:
         if os.environ.get("RASHOMON_DEBUG"):
             raise
-        console.print(f"[red]error:[/] {type(error).__name__}: {error}", highlight=False, soft_wrap=True)
+        console.print(labelled("error:", "red", f"{type(error).__name__}: {error}"), highlight=False, soft_wrap=True)
         sys.exit(2)
 
 
