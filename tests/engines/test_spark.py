@@ -69,3 +69,31 @@ def test_uris_and_tables_are_read_like_files(tmp_path: Path) -> None:
     assert [a.outlet for a in from_table] == ["Outlet 0", "Outlet 1", "Outlet 2"]
     assert [p.source for p in report.problems] == [f"file://{tmp_path / 'nowhere'}"]
     assert "cannot read" in report.problems[0].message
+
+
+def test_a_failing_story_stage_is_the_same_problem_line_and_stats_in_both_engines(tmp_path: Path) -> None:
+    """A per-story stage that raises on executors becomes a problem line, as in the local engine."""
+    from rashomon.analysis.stages import STORY_STAGES, StoryStage
+    from rashomon.engines.local import Options
+    from rashomon.engines.spark import analyze_spark
+
+    def explode(context):  # type: ignore[no-untyped-def]
+        if len(context.story.article_ids) > 1:
+            raise ValueError("could not convert string to float: '3.200.00'")
+        return []
+
+    stages = tuple(
+        StoryStage(s.name, explode, s.reads, s.writes, s.empty) if s.name == "compare" else s for s in STORY_STAGES
+    )
+    options = Options(story_stages=stages)
+    local = analyze([SYNTHETIC], options=options)
+    spark = analyze_spark([str(SYNTHETIC)], master="local[2]", options=options)
+    harbour = next(s for s in local.stories if len(s.article_ids) == 3)
+    expected = [(f"story {harbour.id} (compare)", "ValueError: could not convert string to float: '3.200.00'")]
+    assert [(p.source, p.message) for p in local.problems] == expected
+    assert [(p.source, p.message) for p in spark.problems] == expected
+    assert set(spark.stats) == set(local.stats)
+    assert {k: v for k, v in spark.stats.items() if not k.startswith("seconds")} == {
+        k: v for k, v in local.stats.items() if not k.startswith("seconds") and k != "embedding_cache_hits"
+    } | {"embedding_cache_hits": spark.stats["embedding_cache_hits"]}
+    assert spark.config == local.config
