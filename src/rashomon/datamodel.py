@@ -14,6 +14,62 @@ from typing import Any
 import numpy as np
 
 
+class DocumentFormat(StrEnum):
+    """How a document was read."""
+
+    TEXT = "text"
+    HTML = "html"
+    FEED = "feed"
+    JSONL = "jsonl"
+    WARC = "warc"
+    TABLE = "table"  # a row of a Spark table or Parquet dataset
+
+
+class OutletSource(StrEnum):
+    """Where an article's outlet name came from."""
+
+    METADATA = "metadata"
+    URL = "url"
+    DATELINE = "dateline"
+    FOOTER = "footer"
+    MASTHEAD = "masthead"
+    UNKNOWN = "unknown"
+
+
+class EntityType(StrEnum):
+    """spaCy's entity labels kept for people, organisations and places (NORP becomes GPE on merging)."""
+
+    PERSON = "PERSON"
+    GPE = "GPE"
+    ORG = "ORG"
+    LOC = "LOC"
+    FAC = "FAC"
+    NORP = "NORP"
+
+
+class DivergenceKind(StrEnum):
+    """How outlets part ways."""
+
+    CONFLICT = "conflict"  # different figures for the same thing
+    FRAMING = "framing"  # different wording for the same thing
+    TIMING = "timing"  # the day each outlet gives for the same fact
+
+
+class EdgeKind(StrEnum):
+    """How one article fed another."""
+
+    CITES = "cites"
+    REUSES = "reuses"
+    TRANSLATES = "translates"
+
+
+class StoryEventKind(StrEnum):
+    """What the clusterer did to stories."""
+
+    MERGE = "merge"
+    SPLIT = "split"
+
+
 @dataclass
 class RawDocument:
     """One document as read from disk, before any cleaning."""
@@ -26,7 +82,7 @@ class RawDocument:
     outlet: str | None = None
     published: str | None = None  # ISO 8601 when known
     language: str | None = None  # ISO 639-1 when given by metadata
-    fmt: str = "text"  # text | html | feed | jsonl | warc
+    fmt: DocumentFormat = DocumentFormat.TEXT
     title_in_text: bool = True  # plain dumps carry the title on their first lines
 
 
@@ -39,7 +95,7 @@ class CleanDocument:
     title: str | None
     removed_lines: list[str]
     outlet: str | None
-    outlet_source: str  # metadata | url | dateline | footer | masthead | unknown
+    outlet_source: OutletSource
 
 
 @dataclass
@@ -100,7 +156,7 @@ class Article:
     source: str
     content_hash: str
     outlet: str
-    outlet_source: str  # where the outlet name came from: metadata | url | dateline | footer | masthead | unknown
+    outlet_source: OutletSource  # where the outlet name came from
     title: str | None
     published: str | None
     text: str  # cleaned and normalised
@@ -172,7 +228,7 @@ class Entity:
 
     id: str
     name: str
-    type: str
+    type: EntityType
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
@@ -213,7 +269,7 @@ class Divergence:
     """A point on which outlets differ: a figure (conflict), a wording (framing) or a date (timing)."""
 
     id: str
-    kind: str  # conflict | framing | timing
+    kind: DivergenceKind
     topic: str
     readings: list[Reading]
     note: str = ""  # e.g. '40 vs 45', or the date each reading resolves to
@@ -238,7 +294,7 @@ class ProvenanceEdge:
 
     source: str  # article id, or the cited name when that source is not in the corpus
     target: str  # article id
-    kind: str  # cites | reuses | translates | same-source
+    kind: EdgeKind
     evidence: list[Mention] = field(default_factory=list)
     label: str = ""  # the source's name as cited, for citations
 
@@ -273,7 +329,7 @@ class ArticleSignature:
 class StoryEvent:
     """A change to the story partition that a reader should be able to audit: a merge or a split."""
 
-    kind: str  # merge | split
+    kind: StoryEventKind
     story_id: str  # the story that survives (merge) or was split (split)
     other_ids: list[str]  # the story absorbed (merge) or the stories split off (split)
     article_id: str  # the arrival that triggered it

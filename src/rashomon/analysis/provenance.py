@@ -12,7 +12,7 @@ from itertools import combinations
 import numpy as np
 
 from rashomon.config import settings
-from rashomon.datamodel import Article, Entity, Mention, ProvenanceEdge, Sentence, Story
+from rashomon.datamodel import Article, EdgeKind, Entity, EntityType, Mention, ProvenanceEdge, Sentence, Story
 from rashomon.text.names import name_words
 
 NAME_WORD = r"(?:[A-Z][\w&'’-]*(?:\.[a-z]{2,})?)"
@@ -78,7 +78,7 @@ def office_of_same_person(name: str, articles: list[Article], entities: list[Ent
     resolved to them); an outlet whose name holds another of that person's aliases is their office.
     """
     cited_words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
-    for entity in (e for e in entities if e.type == "PERSON"):
+    for entity in (e for e in entities if e.type == EntityType.PERSON):
         aliases = [a for a in entity.aliases if re.fullmatch(r"[\w' .-]+", a)]
         if not cited_words & {w.casefold() for a in aliases for w in name_words(a)}:
             continue
@@ -95,7 +95,7 @@ def citation_edges(story_articles: list[Article], entities: list[Entity]) -> lis
     for article in story_articles:
         for name, evidence in find_citations(article):
             source = resolve(name, [a for a in story_articles if a.id != article.id], entities)
-            edges.append(ProvenanceEdge(source, article.id, "cites", [evidence], label=name))
+            edges.append(ProvenanceEdge(source, article.id, EdgeKind.CITES, [evidence], label=name))
     return edges
 
 
@@ -122,7 +122,7 @@ def reuse_edges(story_articles: list[Article]) -> list[ProvenanceEdge]:
         if signatures[first.id].jaccard(signatures[second.id]) < settings().provenance.reuse_jaccard:
             continue
         source, target = chronological(first, second)
-        edges.append(ProvenanceEdge(source.id, target.id, "reuses", shared_sentences(source, target)))
+        edges.append(ProvenanceEdge(source.id, target.id, EdgeKind.REUSES, shared_sentences(source, target)))
     return edges
 
 
@@ -152,7 +152,7 @@ def translation_edges(story_articles: list[Article], vectors: dict[str, np.ndarr
         source, target = chronological(first, second)
         target_index = [j for _, j in mutual] if target is second else [i for i, _ in mutual]
         evidence = [mention_of(target.sentences[k]) for k in sorted(target_index)[:5]]
-        edges.append(ProvenanceEdge(source.id, target.id, "translates", evidence))
+        edges.append(ProvenanceEdge(source.id, target.id, EdgeKind.TRANSLATES, evidence))
     return edges
 
 

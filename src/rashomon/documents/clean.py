@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rashomon.config import settings
-from rashomon.datamodel import CleanDocument, RawDocument
+from rashomon.datamodel import CleanDocument, OutletSource, RawDocument
 
 SENTENCE_END = ".!?؟…"
 CLOSERS = "\"'”’»)]*"
@@ -202,24 +202,26 @@ def join_wrapped_lines(lines: list[Line]) -> list[list[tuple[int, int]]]:
     return paragraphs
 
 
-def find_outlet(document: RawDocument, lines: list[Line], kept: list[int], header: list[int]) -> tuple[str | None, str]:
+def find_outlet(
+    document: RawDocument, lines: list[Line], kept: list[int], header: list[int]
+) -> tuple[str | None, OutletSource]:
     """Who published this: metadata, then URL, then the text's own dateline, footer or masthead."""
     if document.outlet:
-        return document.outlet, "metadata"
+        return document.outlet, OutletSource.METADATA
     if document.url:
         from rashomon.documents.ingest import domain_of
 
         domain = domain_of(document.url)
         if domain:
-            return domain, "url"
+            return domain, OutletSource.URL
     for index in kept[:3]:
         match = DATELINE.match(lines[index].text)
         if match:
-            return match.group(1).strip(), "dateline"
+            return match.group(1).strip(), OutletSource.DATELINE
     for line in lines:
         if DOMAIN_LINE.match(line.text):
-            return line.text.strip("/"), "footer"
+            return line.text.strip("/"), OutletSource.FOOTER
     mastheads = [lines[i].text for i in header if 2 <= lines[i].words <= 8 and letter_count(lines[i].text) >= 4]
     if mastheads:
-        return max(mastheads, key=len), "masthead"
-    return None, "unknown"
+        return max(mastheads, key=len), OutletSource.MASTHEAD
+    return None, OutletSource.UNKNOWN

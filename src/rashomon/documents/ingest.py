@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from rashomon.datamodel import Problem, RawDocument
+from rashomon.datamodel import DocumentFormat, Problem, RawDocument
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -160,7 +160,7 @@ def read_text(path: str, data: bytes) -> list[RawDocument]:
     text = decode(data)
     if control_character_ratio(text) > 0.05:
         raise IngestError("binary file (mostly control characters), not text")
-    return [RawDocument(source=path, content_hash=content_hash(data), text=text, fmt="text")]
+    return [RawDocument(source=path, content_hash=content_hash(data), text=text, fmt=DocumentFormat.TEXT)]
 
 
 def html_to_document(source: str, html: str, digest: str, url: str | None = None) -> RawDocument:
@@ -183,7 +183,7 @@ def html_to_document(source: str, html: str, digest: str, url: str | None = None
         outlet=fields.get("sitename") or None,
         published=fields.get("date") or None,
         language=fields.get("language") or None,
-        fmt="html",
+        fmt=DocumentFormat.HTML,
         title_in_text=False,
     )
 
@@ -219,7 +219,7 @@ def read_feed(path: str, data: bytes) -> list[RawDocument]:
                 outlet=outlet or domain_of(entry.get("link")),
                 published=feed_date(entry),
                 language=(entry.get("language") or feed.feed.get("language") or None),
-                fmt="feed",
+                fmt=DocumentFormat.FEED,
                 title_in_text=False,
             )
         )
@@ -273,7 +273,8 @@ def read_jsonl(path: str, data: bytes) -> list[RawDocument]:
         if not isinstance(record, dict) or not str(record.get("text") or "").strip():
             bad_lines.append(f"line {number}: no 'text' field")
             continue
-        documents.append(record_to_document(f"{path}#{number}", record, content_hash(line.encode("utf-8")), "jsonl"))
+        digest = content_hash(line.encode("utf-8"))
+        documents.append(record_to_document(f"{path}#{number}", record, digest, DocumentFormat.JSONL))
     if not documents:
         raise IngestError("no usable records in JSON Lines file" + (f" ({bad_lines[0]})" if bad_lines else ""))
     if bad_lines:
@@ -282,7 +283,7 @@ def read_jsonl(path: str, data: bytes) -> list[RawDocument]:
     return documents
 
 
-def record_to_document(source: str, record: dict[str, Any], digest: str, fmt: str) -> RawDocument:
+def record_to_document(source: str, record: dict[str, Any], digest: str, fmt: DocumentFormat) -> RawDocument:
     """A document from a record with text, title, url, outlet, published, language (JSONL line, table row)."""
     return RawDocument(
         source=source,

@@ -25,7 +25,7 @@ import numpy as np
 from rashomon._typing import SentenceVectors
 from rashomon.analysis.stages import StageTimes, StoryContext, analyse_story
 from rashomon.config import Config, use_config
-from rashomon.datamodel import Article, Problem, RawDocument, Story, StoryReport
+from rashomon.datamodel import Article, DocumentFormat, Problem, RawDocument, Story, StoryReport
 from rashomon.documents.clean import clean_document, furniture_from_counts, furniture_keys, split_lines
 from rashomon.documents.ingest import (
     IngestError,
@@ -104,7 +104,7 @@ def table_row(given: str, number: int, row: dict[str, Any]) -> RawDocument | Pro
     if not str(row.get("text") or "").strip():
         return Problem(source, "no 'text' in this row")
     digest = content_hash(repr(sorted((k, str(v)) for k, v in row.items())).encode("utf-8"))
-    return record_to_document(source, row, digest, "table")
+    return record_to_document(source, row, digest, DocumentFormat.TABLE)
 
 
 def embed_partition(items: Iterator[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:

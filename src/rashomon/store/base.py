@@ -16,11 +16,15 @@ import numpy as np
 from rashomon.datamodel import (
     Article,
     Divergence,
+    DivergenceKind,
+    EdgeKind,
     Entity,
+    EntityType,
     FactGroup,
     FactStatus,
     Mention,
     OffsetMap,
+    OutletSource,
     Problem,
     ProvenanceEdge,
     Quote,
@@ -29,6 +33,7 @@ from rashomon.datamodel import (
     Sentence,
     Story,
     StoryEvent,
+    StoryEventKind,
     StoryReport,
     SummarySentence,
 )
@@ -255,7 +260,7 @@ class SQLStore:
         problems = [Problem(s, m) for s, m in self.query("SELECT source, message FROM problems")]
         stats = {key: float(value) for key, value in self.query("SELECT key, value FROM stats")}
         events = [
-            StoryEvent(kind, story_id, json.loads(others), article_id, sequence)
+            StoryEvent(StoryEventKind(kind), story_id, json.loads(others), article_id, sequence)
             for kind, story_id, others, article_id, sequence in self.query(
                 "SELECT kind, story_id, other_ids, article_id, sequence FROM story_events ORDER BY position"
             )
@@ -293,7 +298,7 @@ class SQLStore:
             ProvenanceEdge(
                 source,
                 target,
-                kind,
+                EdgeKind(kind),
                 [
                     Mention(a, start, end, articles[a].text[start:end], index)
                     for a, start, end, index in json.loads(evidence)
@@ -311,7 +316,7 @@ class SQLStore:
             Entity(
                 entity_id,
                 name,
-                entity_type,
+                EntityType(entity_type),
                 json.loads(aliases),
                 [
                     Mention(a, start, end, articles[a].text[start:end], index)
@@ -347,7 +352,14 @@ class SQLStore:
             return Reading(a, start, end, articles[a].text[start:end])
 
         story.divergences = [
-            Divergence(d["id"], d["kind"], d["topic"], [reading(*r) for r in d["readings"]], d["note"], d["consistent"])
+            Divergence(
+                d["id"],
+                DivergenceKind(d["kind"]),
+                d["topic"],
+                [reading(*r) for r in d["readings"]],
+                d["note"],
+                d["consistent"],
+            )
             for d in divergences
         ]
         story.outlet_terms = {article_id: [(w, z) for w, z in pairs] for article_id, pairs in terms}
@@ -483,7 +495,7 @@ def row_to_article(row: Sequence[Any]) -> Article:
         source=source,
         content_hash=digest,
         outlet=outlet,
-        outlet_source=outlet_source,
+        outlet_source=OutletSource(outlet_source),
         title=title,
         published=published,
         text=text,

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from rashomon.config import settings
-from rashomon.datamodel import ArticleSignature, Story, StoryEvent
+from rashomon.datamodel import ArticleSignature, Story, StoryEvent, StoryEventKind
 from rashomon.ids import short_hash
 from rashomon.linkage import average_linkage
 from rashomon.stories.bridging import bridge_languages, canonical_order, unit
@@ -335,7 +335,11 @@ class StoryClusterer:
         keep, gone = sorted((first, second), key=lambda key: self.stories[key].founder)
         self.events.append(
             StoryEvent(
-                "merge", self.story_id(keep), [self.story_id(gone)], self.article_ids[trigger], len(self.article_ids)
+                StoryEventKind.MERGE,
+                self.story_id(keep),
+                [self.story_id(gone)],
+                self.article_ids[trigger],
+                len(self.article_ids),
             )
         )
         for ordinal in self.stories[gone].members:
@@ -370,7 +374,9 @@ class StoryClusterer:
             state.members = [o for o in state.members if o not in leaving]
             new_ids.append(self.story_id(key))
         self.events.append(
-            StoryEvent("split", self.story_id(story), new_ids, self.article_ids[trigger], len(self.article_ids))
+            StoryEvent(
+                StoryEventKind.SPLIT, self.story_id(story), new_ids, self.article_ids[trigger], len(self.article_ids)
+            )
         )
 
     def evict(self) -> None:
@@ -460,5 +466,5 @@ def bridged_stories(
     stories, merged = bridge_languages(clustered, languages, sentence_vectors)
     events = list(clusterer.events)
     for kept, gone in merged:
-        events.append(StoryEvent("merge", kept, [gone], first_article[gone], len(clusterer.article_ids)))
+        events.append(StoryEvent(StoryEventKind.MERGE, kept, [gone], first_article[gone], len(clusterer.article_ids)))
     return canonical_order(stories, clusterer.article_ids), events

@@ -8,7 +8,7 @@ from itertools import combinations
 from rashomon._typing import Embed
 from rashomon.analysis.compare.numbers import Quantity, quantities
 from rashomon.config import settings
-from rashomon.datamodel import Article, Divergence, FactGroup, Mention, Reading, Story
+from rashomon.datamodel import Article, Divergence, DivergenceKind, FactGroup, Mention, Reading, Story
 from rashomon.ids import short_hash
 
 
@@ -44,7 +44,7 @@ def numeric_conflicts(story: Story, articles: dict[str, Article], embed: Embed) 
                     seen.add(key)
                     topic = a.next_word or a.unit or "figure"
                     note = f"{format_value(a.value)} vs {format_value(b.value)}"
-                    found.append(divergence(story, "conflict", topic, readings, note))
+                    found.append(divergence(story, DivergenceKind.CONFLICT, topic, readings, note))
     return found
 
 
@@ -83,6 +83,6 @@ def reading(mention: Mention, quantity: Quantity) -> Reading:
     return Reading(mention.article_id, start, start + len(quantity.text), quantity.text)
 
 
-def divergence(story: Story, kind: str, topic: str, readings: list[Reading], note: str = "") -> Divergence:
+def divergence(story: Story, kind: DivergenceKind, topic: str, readings: list[Reading], note: str = "") -> Divergence:
     key = ":".join(f"{r.article_id}@{r.start}" for r in readings)
     return Divergence(short_hash(f"{story.id}:{kind}:{key}"), kind, topic, readings, note)

@@ -19,7 +19,7 @@ import numpy as np
 from rashomon.analysis.compare.conflicts import Embed, divergence, first_mention_per_article
 from rashomon.analysis.compare.numbers import unit_key
 from rashomon.config import settings
-from rashomon.datamodel import Article, Divergence, Mention, Reading, Story
+from rashomon.datamodel import Article, Divergence, DivergenceKind, Mention, Reading, Story
 from rashomon.text.countries import english_names
 from rashomon.text.names import common_prefix_length
 from rashomon.text.parsing import parse_english
@@ -113,7 +113,10 @@ def framing_differences(story: Story, articles: dict[str, Article], embed: Embed
         members += renderings_in_other_languages(members, story, articles, entity_spans, embed)
     return [
         divergence(
-            story, "framing", topic_of(members), [Reading(p.article_id, p.start, p.end, p.text) for p in members]
+            story,
+            DivergenceKind.FRAMING,
+            topic_of(members),
+            [Reading(p.article_id, p.start, p.end, p.text) for p in members],
         )
         for members in components
     ]

@@ -16,7 +16,7 @@ from typing import Any
 from rashomon._typing import Embed
 from rashomon.analysis.compare.conflicts import first_mention_per_article
 from rashomon.config import settings
-from rashomon.datamodel import Article, Divergence, Mention, Reading, Story
+from rashomon.datamodel import Article, Divergence, DivergenceKind, Mention, Reading, Story
 from rashomon.ids import short_hash
 
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -183,7 +183,8 @@ def timing_divergences(
         english = [m.text for m in group.mentions if articles[m.article_id].language == "en"]
         topic = min(english or [m.text for m in group.mentions], key=len)[:80]
         key = ":".join(f"{r.article_id}@{r.start}" for r in readings)
-        found.append(Divergence(short_hash(f"{story.id}:timing:{key}"), "timing", topic, readings, note, consistent))
+        divergence_id = short_hash(f"{story.id}:timing:{key}")
+        found.append(Divergence(divergence_id, DivergenceKind.TIMING, topic, readings, note, consistent))
     return found
 
 

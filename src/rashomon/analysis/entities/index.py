@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from rashomon.datamodel import Article, Entity, Mention, Story, sentence_index_at
+from rashomon.datamodel import Article, Entity, EntityType, Mention, Story, sentence_index_at
 from rashomon.ids import short_hash
 from rashomon.text.names import name_words
 
@@ -84,13 +84,13 @@ def entity_of(entity_id: str, key: str, members: list[Candidate], story: Story, 
     return Entity(entity_id, name, entity_type_of(key, members), aliases, mentions)
 
 
-def entity_type_of(key: str, members: list[Candidate]) -> str:
+def entity_type_of(key: str, members: list[Candidate]) -> EntityType:
     if key.startswith("person:"):
-        return "PERSON"
+        return EntityType.PERSON
     if key.startswith("country:"):
-        return "GPE"
+        return EntityType.GPE
     labels = Counter(c.label for c in members if c.label not in {"ROLE", "PERSON"})
-    return labels.most_common(1)[0][0] if labels else "ORG"
+    return EntityType(labels.most_common(1)[0][0]) if labels else EntityType.ORG
 
 
 def dedupe(candidates: list[Candidate], articles: dict[str, Article]) -> list[Candidate]:
