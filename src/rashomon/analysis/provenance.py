@@ -133,7 +133,10 @@ def shared_sentences(source: Article, target: Article) -> list[Mention]:
 
 
 def translation_edges(story_articles: list[Article], vectors: dict[str, np.ndarray]) -> list[ProvenanceEdge]:
-    """Cross-language pairs where most of the shorter article has a near-translation in the other."""
+    """Cross-language pairs where most of the shorter article has a near-translation in the other.
+
+    `vectors`: sentence id → (D,) unit vector.
+    """
     edges = []
     for first, second in combinations(story_articles, 2):
         if first.language == second.language or not first.sentences or not second.sentences:
@@ -170,6 +173,9 @@ def mention_of(sentence: Sentence) -> Mention:
 def build_provenance(
     story: Story, articles: dict[str, Article], vectors: dict[str, np.ndarray]
 ) -> list[ProvenanceEdge]:
-    """Every provenance edge among a story's articles (and to the sources they cite)."""
+    """Every provenance edge among a story's articles (and to the sources they cite).
+
+    `vectors`: sentence id → (D,) unit vector.
+    """
     members = [articles[a] for a in story.article_ids]
     return citation_edges(members, story.entities) + reuse_edges(members) + translation_edges(members, vectors)

@@ -247,7 +247,10 @@ def group_variants(found: list[Found], embed: Embed) -> list[list[int]]:
 
 
 def best_part_similarity(found: list[Found], embed: Embed) -> np.ndarray:
-    """Quote × quote: the highest cosine between any part of one and any part of the other."""
+    """Quote × quote: the highest cosine between any part of one and any part of the other.
+
+    Returns (n_quotes, n_quotes) float32; -1 on the diagonal and between different known speakers.
+    """
     piece_lists = [[f.sentence or f.text, *pieces(f.text)[1:]] for f in found]
     flat = sorted({p for ps in piece_lists for p in ps})
     row_of = {p: i for i, p in enumerate(flat)}

@@ -149,7 +149,10 @@ def analyse_stories(
     reporter: Reporter,
     options: Options,
 ) -> tuple[StageTimes, list[Problem]]:
-    """Run the per-story stages on each story (vectors from `embed_sentences`); returns stage times and problems."""
+    """Run the per-story stages on each story (vectors from `embed_sentences`); returns stage times and problems.
+
+    `sentence_vectors`: article id → (n_sentences, D) float32.
+    """
     vectors = sentence_vectors_of(stories, by_id, sentence_vectors)
     reporter.start("Comparing (facts, people, quotes, sources)", len(stories))
     stage_times: StageTimes = {}

@@ -127,7 +127,10 @@ def embedded(batch: list[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
 def analyse_block(
     story: Story, block: list[tuple[int, Article, np.ndarray]], vectors: SentenceVectors, options: Options
 ) -> tuple[Story, StageTimes, list[Problem]]:
-    """The local engine's per-story stages on one story's articles; returns the story, stage times, problems."""
+    """The local engine's per-story stages on one story's articles; returns the story, stage times, problems.
+
+    `block`: (input position, article, (n_sentences, D) float32) per article; `vectors`: sentence id → (D,).
+    """
     by_id = {article.id: article for _, article, _ in block}
     cache = MemoryCache()
     known = {text_hash(s.text): vectors[s.id] for a in by_id.values() for s in a.sentences}
@@ -277,6 +280,7 @@ def deduplicate(documents: Any) -> Any:
 
 
 def vectors_of(block: Iterable[tuple[int, Article, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Sentence id → (D,) vector, from a story's (position, article, (n_sentences, D) matrix) triples."""
     return {s.id: matrix[i] for _, article, matrix in block for i, s in enumerate(article.sentences)}
 
 

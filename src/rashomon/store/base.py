@@ -190,6 +190,7 @@ class SQLStore:
     # Embedding cache -----------------------------------------------------------
 
     def get_embeddings(self, hashes: Sequence[str], model: str) -> dict[str, np.ndarray]:
+        """text hash → (D,) float32 vector, for the hashes cached under `model`."""
         found: dict[str, np.ndarray] = {}
         for offset in range(0, len(hashes), 500):
             chunk = list(hashes[offset : offset + 500])
@@ -201,6 +202,7 @@ class SQLStore:
         return found
 
     def put_embeddings(self, vectors: dict[str, np.ndarray], model: str) -> None:
+        """Store (D,) float32 vectors by text hash under `model` (existing ones are kept)."""
         with self.transaction() as db:
             db.executemany(
                 "INSERT INTO embeddings (text_hash, model, vector) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",

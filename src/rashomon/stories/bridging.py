@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from rashomon._typing import ArticleVectors
 from rashomon.config import settings
 from rashomon.datamodel import Story
 
@@ -20,17 +21,19 @@ def canonical_order(stories: list[Story], input_order: list[str]) -> list[Story]
 def bridge_languages(
     stories: list[Story],
     languages: dict[str, str],
-    sentence_vectors: dict[str, np.ndarray],
-    threshold: float = settings().embedding.language_bridge,
+    sentence_vectors: ArticleVectors,
+    threshold: float | None = None,
 ) -> tuple[list[Story], list[tuple[str, str]]]:
     """Merge stories written in disjoint sets of languages when their articles share near-paraphrases.
 
     The story model leans on shared words and names, which two languages cannot share; where whole
     texts are embedded (the analysis does it anyway), a story in one language joins one in another if
-    the mean, over their article pairs, of the best-matching sentence pairs reaches `threshold`. Each
+    the mean, over their article pairs, of the best-matching sentence pairs reaches `threshold` (default:
+    the run's `embedding.language_bridge`). `sentence_vectors`: article id → (n_sentences, D). Each
     story joins at most its best match per round, older stories absorb younger ones. Returns the stories
     and the (kept, absorbed) id pairs.
     """
+    threshold = settings().embedding.language_bridge if threshold is None else threshold
     merged: list[tuple[str, str]] = []
     alive = list(stories)
     known: dict[tuple[str, int, str, int], float] = {}  # scores of story versions already compared
@@ -62,11 +65,15 @@ def bridge_languages(
 
 
 def story_centroid(story: Story, sentence_vectors: dict[str, np.ndarray]) -> np.ndarray:
+    """Unit (D,) mean of the story's sentence vectors (`sentence_vectors`: article id → (n_sentences, D))."""
     return unit(np.vstack([sentence_vectors[a] for a in story.article_ids]).mean(axis=0))
 
 
 def story_similarity(first: Story, second: Story, sentence_vectors: dict[str, np.ndarray]) -> float:
-    """Mean best-sentence-pairs similarity over the two stories' article pairs (average linkage)."""
+    """Mean best-sentence-pairs similarity over the two stories' article pairs (average linkage).
+
+    `sentence_vectors`: article id → (n_sentences, D) float32.
+    """
     return float(
         np.mean(
             [
@@ -79,7 +86,10 @@ def story_similarity(first: Story, second: Story, sentence_vectors: dict[str, np
 
 
 def best_pairs_similarity(first: np.ndarray, second: np.ndarray) -> float:
-    """Mean cosine of the `clustering.bridge_best_pairs` best-matching sentences of two articles (weaker direction)."""
+    """Mean cosine of the `clustering.bridge_best_pairs` best-matching sentences of two articles (weaker direction).
+
+    first: (n, D), second: (m, D) unit rows.
+    """
     block = first @ second.T
     if block.size == 0:
         return 0.0
@@ -90,6 +100,9 @@ def best_pairs_similarity(first: np.ndarray, second: np.ndarray) -> float:
 
 
 def unit(vector: np.ndarray) -> np.ndarray:
-    """The vector scaled to length 1 (a zero vector stays zero)."""
+    """The vector scaled to length 1 (a zero vector stays zero).
+
+    (D,) → (D,), or (n, D) rows each to unit length.
+    """
     norm = float(np.sqrt(vector @ vector))  # np.linalg.norm costs more in per-article loops
     return vector / norm if norm > 0 else vector

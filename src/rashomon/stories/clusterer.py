@@ -92,7 +92,10 @@ class Window:
         self.rows: list[int] = []
 
     def index_rows(self, rows: list[int], vectors: np.ndarray) -> None:
-        """Add rows to the nearest-neighbour index; on one thread, so the graph is the same on every run."""
+        """Add rows to the nearest-neighbour index; on one thread, so the graph is the same on every run.
+
+        `vectors`: (len(rows), D) float32 unit rows.
+        """
         self.index.add(np.asarray(rows, dtype=np.int64), vectors, threads=1)
 
 
@@ -212,7 +215,10 @@ class StoryClusterer:
                 window.index_rows(window.rows, self.live.vectors[window.rows])
 
     def hashed_tfidf(self, counts: dict[int, int], dimensions: int) -> np.ndarray:
-        """Sublinear TF × smoothed IDF (as scikit-learn computes them), hashed and unit-normalised."""
+        """Sublinear TF × smoothed IDF (as scikit-learn computes them), hashed and unit-normalised.
+
+        Returns a (dimensions,) float32 unit vector.
+        """
         if not counts:
             return np.zeros(dimensions, dtype=np.float32)
         keys = keys_of(counts)
@@ -297,7 +303,10 @@ class StoryClusterer:
         return chosen
 
     def signals(self, row: int, others: np.ndarray) -> np.ndarray:
-        """The model's pair signals between one row and many (one line per other row)."""
+        """The model's pair signals between one row and many (one line per other row).
+
+        others: (m,) row indices; returns (m, len(FEATURES)) float32.
+        """
         return self.cross_signals(np.asarray([row]), others)[0]
 
     def cross_signals(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -318,7 +327,10 @@ class StoryClusterer:
         return signals
 
     def pair_probabilities(self, rows: list[int]) -> np.ndarray:
-        """P(same event) for every pair among `rows` (a square matrix)."""
+        """P(same event) for every pair among `rows` (a square matrix).
+
+        Returns (len(rows), len(rows)) float.
+        """
         array = np.asarray(rows)
         return self.model.probability(self.cross_signals(array, array))
 
@@ -417,17 +429,24 @@ def is_report(item: ArticleSignature) -> bool:
 
 
 def keys_of(counts: dict[int, int]) -> np.ndarray:
+    """Hashed word keys of a count dict: (n,) int64, in the dict's order."""
     return np.fromiter(counts, dtype=np.int64, count=len(counts))
 
 
 def hashed(keys: np.ndarray, values: np.ndarray, dimensions: int) -> np.ndarray:
-    """Signed feature hashing: a bounded-size vector whose dot products approximate the sparse ones."""
+    """Signed feature hashing: a bounded-size vector whose dot products approximate the sparse ones.
+
+    keys, values: (n,); returns (dimensions,) float32.
+    """
     signs = np.where((keys >> 20) & 1, 1.0, -1.0)
     return np.bincount(keys % dimensions, weights=signs * values, minlength=dimensions).astype(np.float32)
 
 
 def training_signals(signatures: list[ArticleSignature]) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """Pair signals for every pair of articles, weighted as the stream would see them (to fit the model)."""
+    """Pair signals for every pair of articles, weighted as the stream would see them (to fit the model).
+
+    Returns ((n_pairs, len(FEATURES)) float32 signals, the (i, j) index pair of each row).
+    """
     clusterer = StoryClusterer(StoryModel([0.0] * len(FEATURES), 0.0, 0.5))
     clusterer.computed = [True] * len(FEATURES)
     rows = [clusterer.admit(item) for item in signatures]
@@ -451,7 +470,10 @@ def group_stories(
     sentence_vectors: dict[str, np.ndarray],
     model: StoryModel | None = None,
 ) -> tuple[list[Story], list[StoryEvent]]:
-    """Batch mode of the analysis: cluster, then bridge stories across languages with whole-text vectors."""
+    """Batch mode of the analysis: cluster, then bridge stories across languages with whole-text vectors.
+
+    `sentence_vectors`: article id → (n_sentences, D) float32 (for language bridging).
+    """
     clusterer = StoryClusterer(model, archive_of(signatures))
     clusterer.add(signatures)
     return bridged_stories(clusterer, languages, sentence_vectors)
@@ -460,7 +482,10 @@ def group_stories(
 def bridged_stories(
     clusterer: StoryClusterer, languages: dict[str, str], sentence_vectors: dict[str, np.ndarray]
 ) -> tuple[list[Story], list[StoryEvent]]:
-    """The clusterer's stories after language bridging, in arrival order, with every merge and split."""
+    """The clusterer's stories after language bridging, in arrival order, with every merge and split.
+
+    `sentence_vectors`: article id → (n_sentences, D) float32.
+    """
     clustered = clusterer.result()
     first_article = {story.id: story.article_ids[0] for story in clustered}
     stories, merged = bridge_languages(clustered, languages, sentence_vectors)

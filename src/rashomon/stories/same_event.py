@@ -54,6 +54,8 @@ def fit_monotone(signals: np.ndarray, labels: np.ndarray, free: tuple[int, ...] 
 
     A similarity signal that gets a negative weight is dropped and the rest refitted (identical junk pages
     filed under different events must not teach the model that copied text means a different story).
+
+    signals: (n_pairs, len(FEATURES)); labels: (n_pairs,) 0/1. Returns ((len(FEATURES),) weights, bias).
     """
     active = list(range(signals.shape[1]))
     while True:
@@ -67,7 +69,10 @@ def fit_monotone(signals: np.ndarray, labels: np.ndarray, free: tuple[int, ...] 
 
 
 def fit_logistic(signals: np.ndarray, labels: np.ndarray, l2: float = 0.1, steps: int = 50) -> tuple[np.ndarray, float]:
-    """L2-regularised logistic regression by Newton's method (IRLS): exact, deterministic, no extra dependency."""
+    """L2-regularised logistic regression by Newton's method (IRLS): exact, deterministic, no extra dependency.
+
+    signals: (n, k); labels: (n,) 0/1. Returns ((k,) weights, bias).
+    """
     x = np.hstack([signals, np.ones((len(signals), 1))])
     y = labels.astype(np.float64)
     beta = np.zeros(x.shape[1])

@@ -39,7 +39,10 @@ def article_signatures(articles: list[Article], cache: EmbeddingCache) -> list[A
 
 
 def signature(article: Article, lead_vector: np.ndarray) -> ArticleSignature:
-    """The article's clustering signature, given the embedding of `lead_text(article)`."""
+    """The article's clustering signature, given the embedding of `lead_text(article)`.
+
+    `lead_vector`: (D,) float32 unit embedding of the lead.
+    """
     text = article.text
     words = [w.lower() for w in WORD.findall(text)]
     return ArticleSignature(
@@ -76,7 +79,10 @@ def numbers_in(text: str) -> set[str]:
 
 
 def minhash(words: list[str]) -> np.ndarray:
-    """MinHash of word shingles (datasketch): equal slots estimate the Jaccard overlap of two texts."""
+    """MinHash of word shingles (datasketch): equal slots estimate the Jaccard overlap of two texts.
+
+    Returns (`signatures.minhash_permutations`,) uint32.
+    """
     from datasketch import MinHash
 
     size = settings().signatures.shingle_words

@@ -20,6 +20,7 @@ def first_mention_per_article(group: FactGroup) -> dict[str, Mention]:
 
 
 def numeric_conflicts(story: Story, articles: dict[str, Article], embed: Embed) -> list[Divergence]:
+    """Per fact group, figures two outlets give for the same kind of thing that differ; `embed`: texts → (n, D)."""
     found: list[Divergence] = []
     seen: set[frozenset[tuple[str, int]]] = set()
     for group in story.fact_groups:
@@ -66,6 +67,7 @@ def disagreeing(
 
 
 def same_kind(a: Quantity, b: Quantity, cross_language: bool, embed: Embed) -> bool:
+    """Same unit word, or (across languages) unit words whose (D,) embeddings reach `embedding.unit_similarity`."""
     if not cross_language:
         return a.same_kind(b) and bool(a.unit or b.unit)
     if not (a.unit and b.unit) or a.unit in "%$€£" or b.unit in "%$€£":

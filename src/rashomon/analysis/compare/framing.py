@@ -216,6 +216,8 @@ def coordinations_across_groups(
 ) -> list[tuple[Phrase, Phrase]]:
     """'the US and some Western countries' / 'America and some European bullies' anywhere in the story: same
     entity, other descriptive words, in sentences that say nearly the same thing
+
+    `coordinated`: each phrase with its sentence's (D,) unit vector.
     (cosine ≥ `embedding.phrase_similarity`)."""
     pairs = []
     for (a, a_vector), (b, b_vector) in combinations(coordinated, 2):
@@ -275,6 +277,7 @@ def sentence_bounds(article: Article, offset: int) -> slice:
 def matched_phrases(
     first: list[Phrase], second: list[Phrase], vectors: dict[str, np.ndarray]
 ) -> list[tuple[Phrase, Phrase]]:
+    """Mutual-best phrase pairs by cosine of their (D,) vectors (`vectors`: phrase text → vector) that share no word."""
     if not first or not second:
         return []
     first = [p for p in first if p.head != "coordination"]

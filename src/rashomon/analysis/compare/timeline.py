@@ -191,6 +191,7 @@ def timing_divergences(
 def close_to_another(
     mentions: dict[str, Mention], articles: dict[str, Article], embed: Embed
 ) -> dict[str, Mention]:
+    """Mentions whose (D,) embedding is within `embedding.same_event_day` of another outlet's mention."""
     ids = sorted(mentions)
     vectors = embed([mentions[a].text for a in ids])
     similarity = vectors @ vectors.T

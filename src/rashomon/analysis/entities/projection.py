@@ -39,6 +39,7 @@ def project_names(
 def project_into(
     article: Article, story: Story, groups_with: dict[str, set[str]], names: dict[str, str], embed: Embed
 ) -> list[Candidate]:
+    """Renderings of the story's multi-word names in one article's aligned sentences; `embed`: texts → (n, D)."""
     in_group: dict[int, set[str]] = defaultdict(set)
     for group in story.fact_groups:
         for m in group.mentions:
