@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint pytest setup clean benchmark postgres-server browser
+.PHONY: run test lint pytest setup clean benchmark postgres-server browser wheel-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +46,19 @@ browser:
 pytest: $(STAMP) postgres-server browser
 	$(BIN)/pytest -q
 
-test: lint pytest
+# What `pip install .` gives a user: the wheel, installed into a new virtual environment (no editable
+# install, no source tree on the path), analyses the bundled example.
+WHEEL_VENV := .wheel-venv
+wheel-check:
+	rm -rf dist $(WHEEL_VENV) .wheel-out
+	$(PYTHON) -m pip wheel --quiet --no-deps --wheel-dir dist .
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/pip install --quiet dist/rashomon-*.whl
+	cd / && $(CURDIR)/$(WHEEL_VENV)/bin/rashomon analyze $(CURDIR)/examples/iran-belarus-2023 --out $(CURDIR)/.wheel-out --quiet
+	$(WHEEL_VENV)/bin/python -c "import json,sys; r=json.load(open('.wheel-out/report.json')); sys.exit(0 if len(r['articles'])==5 and len(r['stories'])==1 else 1)"
+	@echo "wheel-check: the installed wheel analysed the example (5 articles, 1 story)"
+
+test: lint pytest wheel-check
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/gold_eval.py
@@ -58,4 +70,4 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/web_latency.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache dist build $(WHEEL_VENV) .wheel-out

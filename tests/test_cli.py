@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, GOLD_PATH, run_cli
+from rashomon.report import report_to_dict
+from rashomon.store import open_store
+from tests.conftest import EXAMPLES, GOLD_PATH, SYNTHETIC, run_cli
 
 
 @pytest.mark.parametrize("command", [[], ["analyze"], ["report"], ["inspect"], ["evaluate"]])
@@ -106,3 +109,51 @@ def test_serve_refuses_a_file_that_is_not_a_store(tmp_path: Path) -> None:
     assert f"{bogus}: cannot serve this store" in result.output and "Traceback" not in result.output
     missing = run_cli("serve", str(tmp_path / "missing.db"))
     assert missing.exit_code == 2 and "no such store file" in missing.output
+
+
+def test_a_typo_never_costs_the_stored_analysis(tmp_path: Path) -> None:
+    """A run that reads no article changes nothing and says so; the store and reports stay as they were."""
+    out = tmp_path / "out"
+    assert run_cli("analyze", str(SYNTHETIC), "--out", str(out), "--quiet").exit_code == 0
+    before = {name: (out / name).read_bytes() for name in ("report.json", "report.md", "report.html", "run.log")}
+    stored = open_store(out / "rashomon.db").load_report()
+    empty = tmp_path / "empty-folder"
+    empty.mkdir()
+    for typo in (tmp_path / "typo-folder", empty):
+        result = run_cli("analyze", str(typo), "--out", str(out), "--quiet")
+        assert result.exit_code == 1
+        assert f"no readable input in {typo}" in result.output and "nothing was changed" in result.output
+        assert {name: (out / name).read_bytes() for name in before} == before
+        assert report_to_dict(open_store(out / "rashomon.db").load_report()) == report_to_dict(stored)
+        assert not (out / "previous").exists()
+
+
+def test_a_replaced_analysis_stays_recoverable(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("analyze", str(SYNTHETIC), "--out", str(out), "--quiet").exit_code == 0
+    first = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    only_quake = tmp_path / "quake"
+    only_quake.mkdir()
+    shutil.copy(SYNTHETIC / "quake-en.txt", only_quake)
+    assert run_cli("analyze", str(only_quake), "--out", str(out), "--quiet").exit_code == 0
+    assert len(json.loads((out / "report.json").read_text(encoding="utf-8"))["articles"]) == 1
+    assert json.loads((out / "previous" / "report.json").read_text(encoding="utf-8")) == first
+    result = run_cli("report", str(out / "previous"), "--out", str(tmp_path / "restored"))
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "restored" / "report.json").read_text(encoding="utf-8")) == first
+
+
+def test_a_store_that_is_a_folder_is_its_rashomon_db_and_a_bad_one_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "store-folder"
+    folder.mkdir()
+    result = run_cli("analyze", str(SYNTHETIC / "quake-en.txt"), "--out", str(tmp_path / "o"), "--store", str(folder))
+    assert result.exit_code == 0, result.output
+    assert (folder / "rashomon.db").is_file()
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x", encoding="utf-8")
+    executable = Path(sys.executable).parent / "rashomon"
+    command = [str(executable), "analyze", str(SYNTHETIC), "--out", str(tmp_path / "o2"), "--store", str(blocked / "x.db")]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    output = completed.stdout + completed.stderr
+    assert completed.returncode != 0
+    assert str(blocked / "x.db") in output and "Traceback" not in output

@@ -21,6 +21,7 @@ from rashomon.progress import Reporter
 
 if TYPE_CHECKING:
     from rashomon.engines.local import Options
+    from rashomon.store import SQLStore
 
 app = typer.Typer(
     help="Rashomon: compare many news reports of the same events across outlets and languages.",
@@ -105,6 +106,7 @@ def analyze(
     from rashomon.store import open_store
 
     options = run_options(config, summary_language)
+    out_existed = out.exists()
     out.mkdir(parents=True, exist_ok=True)
     with open_store(store or out / "rashomon.db") as database, RichReporter(quiet) as reporter:
         inputs = [str(p) for p in paths]
@@ -123,12 +125,44 @@ def analyze(
             from rashomon.engines.local import analyze as run_analysis
 
             report = run_analysis(inputs, cache=database, reporter=reporter, options=options)
+        if not report.articles:
+            refuse_empty_run(inputs, report, out if not out_existed else None)
+        keep_previous(database, out)
         database.save_report(report)
     written = write_reports(report, out)
     write_run_log(out / "run.log", report.problems)
     print_summary(report, written)
-    if not report.articles:
-        raise typer.Exit(code=1)
+
+
+PREVIOUS = "previous"
+REPORT_FILES = ("report.json", "report.md", "report.html", "run.log")
+
+
+def refuse_empty_run(inputs: list[str], report: StoryReport, created: Path | None) -> NoReturn:
+    """A run that read no article changes nothing: no store write, no report files (a typo must not cost
+    yesterday's analysis). Exits 1 naming the inputs."""
+    if created is not None:
+        import shutil
+
+        shutil.rmtree(created, ignore_errors=True)
+    names = ", ".join(inputs)
+    reasons = f" ({len(report.problems)} skipped, listed above)" if report.problems else ""
+    message = f"no readable input in {names}{reasons}; nothing was changed"
+    console.print(labelled("error:", "red", message), highlight=False, soft_wrap=True)
+    raise typer.Exit(code=1)
+
+
+def keep_previous(database: SQLStore, out: Path) -> None:
+    """Before an analysis is replaced, keep the one it replaces in OUT/previous/: its report files and, for
+    SQLite, a consistent copy of the store (`rashomon report OUT/previous --out DIR` re-renders it)."""
+    if not database.has_analysis():
+        return
+    previous = out / PREVIOUS
+    previous.mkdir(exist_ok=True)
+    for name in REPORT_FILES:
+        if (out / name).is_file():
+            (out / name).replace(previous / name)
+    database.backup(previous / "rashomon.db")
 
 
 def run_options(config_path: Path | None, summary_language: str | None) -> Options:

@@ -15,7 +15,8 @@ __all__ = ["SCHEMA_VERSION", "SQLStore", "SQLiteStore", "StoreVersionError", "op
 
 
 def open_store(location: str | Path) -> SQLStore:
-    """Open (creating and migrating if needed) the store at a file path or a postgresql:// URL."""
+    """Open (creating and migrating if needed) the store at a file path, a folder (its rashomon.db) or a
+    postgresql:// URL. Raises ValueError naming the location when it cannot be opened."""
     text = str(location)
     if text.startswith(("postgresql://", "postgres://")):
         from rashomon.store.postgres import PostgresStore
@@ -23,4 +24,5 @@ def open_store(location: str | Path) -> SQLStore:
         return PostgresStore(text)
     if "://" in text:
         raise ValueError(f"{text.split('@')[-1]}: unsupported store; use a file path or a postgresql:// URL")
-    return SQLiteStore(Path(text))
+    path = Path(text)
+    return SQLiteStore(path / "rashomon.db" if path.is_dir() else path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 import numpy as np
@@ -154,6 +155,14 @@ class SQLStore:
 
     def close(self) -> None:
         raise NotImplementedError
+
+    def backup(self, target: Path) -> bool:
+        """Copy the whole store to a file (SQLite); False where the backend leaves backups to its own tools."""
+        return False
+
+    def has_analysis(self) -> bool:
+        """Whether an analysis is stored (articles saved by `analyze` or `watch`)."""
+        return bool(self.query("SELECT 1 FROM articles LIMIT 1"))
 
     def __enter__(self) -> SQLStore:
         return self

@@ -18,10 +18,13 @@ class SQLiteStore(SQLStore):
     types: ClassVar[dict[str, str]] = {"blob": "BLOB", "real": "REAL"}
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.location = str(path)
-        self.connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        self.use_wal()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            self.use_wal()
+        except (OSError, sqlite3.Error) as error:
+            raise ValueError(f"{path}: cannot open the store ({error})") from None
         self.connection.execute("PRAGMA foreign_keys=ON")
         self.connection.execute("PRAGMA synchronous=NORMAL")
         self.migrate()
@@ -54,6 +57,16 @@ class SQLiteStore(SQLStore):
 
     def table_exists(self, name: str) -> bool:
         return bool(self.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
+
+    def backup(self, target: Path) -> bool:
+        """A consistent copy of the store (SQLite's online backup: safe while others read or write)."""
+        target.unlink(missing_ok=True)
+        copy = sqlite3.connect(target)
+        try:
+            self.connection.backup(copy)
+        finally:
+            copy.close()
+        return True
 
     def close(self) -> None:
         self.connection.close()
