@@ -165,3 +165,25 @@ def test_a_late_report_joins_its_story_from_the_store_after_its_window_left_memo
         result = watch_once(out, inbox)
         assert result.exit_code == 0, result.output
     assert sorted(stories_by_source(out)) == [["1-harbour.jsonl#1", "3-harbour-late.jsonl#1"], ["2-quake.jsonl#1"]]
+
+
+def test_a_file_that_changes_replaces_its_earlier_version(tmp_path: Path) -> None:
+    """A file read while still being written (a pause longer than --settle) is replaced once complete."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    shutil.copy(SYNTHETIC / "harbour-en-1.txt", inbox)
+    full = (SYNTHETIC / "harbour-en-2.txt").read_text(encoding="utf-8")
+    partial = inbox / "harbour-en-2.txt"
+    partial.write_text(full[: len(full) // 2], encoding="utf-8")
+    assert watch_once(out, inbox).exit_code == 0
+    partial.write_text(full, encoding="utf-8")
+    os.utime(partial, (time.time() - 5, time.time() - 5))
+    second = watch_once(out, inbox)
+    assert second.exit_code == 0, second.output
+    with open_store(out / "rashomon.db") as store:
+        report = store.load_report()
+    versions = [a for a in report.articles if Path(a.source).name == "harbour-en-2.txt"]
+    assert len(versions) == 1
+    last = versions[0].sentences[-1].text
+    assert last in full and last not in full[: len(full) // 2]  # the complete version
+    assert sorted(stories_by_source(out)) == [["harbour-en-1.txt", "harbour-en-2.txt"]]

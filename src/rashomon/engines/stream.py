@@ -26,6 +26,11 @@ from rashomon.stories.signatures import article_signatures, timestamp
 FETCH_TIMEOUT = 30.0
 
 
+def file_of(source: str) -> str:
+    """The file an article was read from ('feed.xml#3' → 'feed.xml')."""
+    return source.partition("#")[0]
+
+
 @dataclass
 class CycleResult:
     new_articles: int = 0
@@ -66,11 +71,9 @@ class Watcher:
     def checked_cycle(self) -> CycleResult:
         problems: list[Problem] = []
         known = {article.content_hash for article in self.report.articles}
-        documents = [
-            d
-            for d in deduplicate(self.folder_documents(problems) + self.feed_documents(problems))
-            if d.content_hash not in known
-        ]
+        files = [d for d in self.folder_documents(problems) if d.content_hash not in known]
+        documents = [d for d in deduplicate(files + self.feed_documents(problems)) if d.content_hash not in known]
+        self.forget_earlier_versions({file_of(d.source) for d in files})
         articles = prepare_articles(documents, problems, self.reporter) if documents else []
         result = CycleResult(len(articles), 0, problems)
         if not articles and not problems:
@@ -110,6 +113,18 @@ class Watcher:
         self.store.save_report(report)
         self.report = report
         return result
+
+    def forget_earlier_versions(self, paths: set[str]) -> None:
+        """A file whose bytes changed (still being written when first read, or edited) replaces its earlier
+        version: the stored articles read from it leave the report, and the clusterer is rebuilt from the
+        rest (it cannot remove an article), so its stories are re-analysed with the new version."""
+        stale = {a.id for a in self.report.articles if file_of(a.source) in paths}
+        if not stale:
+            return
+        self.report.articles = [a for a in self.report.articles if a.id not in stale]
+        self.report.stories = [s for s in self.report.stories if not stale & set(s.article_ids)]
+        self.clusterer = StoryClusterer(self.options.story_model, self.archived)
+        self.clusterer.add(article_signatures(self.report.articles, self.store))
 
     def archived(self, window: int) -> list[ArticleSignature]:
         """Signatures of the stored (or arriving) articles published in a window the clusterer dropped."""
