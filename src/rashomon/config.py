@@ -89,6 +89,16 @@ class EmbeddingConfig(Section):
 
 
 @dataclass(frozen=True)
+class IngestConfig(Section):
+    """Limits on untrusted input: a document over a limit is one problem line, never a stalled batch."""
+
+    max_file_bytes: int = setting(64 * 2**20, "bytes", "benchmarks/hostile_inputs.py: memory of a batch", 1)
+    max_decompressed_bytes: int = setting(256 * 2**20, "bytes", "benchmarks/hostile_inputs.py: gzip bombs", 1)
+    max_combining_marks: int = setting(8, "marks per base character", STRUCTURAL + ": real scripts stack <= 4", 1)
+    follow_symlinks: bool = setting(False, "flag", STRUCTURAL + ": links leaving an input folder are skipped")
+
+
+@dataclass(frozen=True)
 class CleanConfig(Section):
     short_line_words: int = setting(12, "words", DEV + ": navigation, labels and prompts are shorter", 1)
     cross_document_repeats: int = setting(3, "documents", DEV + ": a short line this often is furniture", 2)
@@ -187,6 +197,7 @@ class Config:
     """The whole configuration of a run; `Config()` is the shipped defaults."""
 
     embedding: EmbeddingConfig = field(default_factory=EmbeddingConfig)
+    ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     normalise: NormaliseConfig = field(default_factory=NormaliseConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)

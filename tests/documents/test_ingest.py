@@ -158,10 +158,12 @@ def test_unreadable_file_error_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_
     path = tmp_path / "locked.txt"
     path.write_text("text", encoding="utf-8")
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def denied(file: object, *args: object, **kwargs: object) -> bytes:
+        raise PermissionError(13, "Permission denied", str(file))
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    from rashomon.documents import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "open", denied, raising=False)
     documents, problems = ingest([path])
     assert documents == []
     assert [str(p) for p in problems] == [f"{path}: cannot read: permission denied"]

@@ -6,23 +6,34 @@ never stops the rest of a batch.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
+import html
 import io
 import json
 import os
+import re
+import stat
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from rashomon.config import settings
 from rashomon.datamodel import DocumentFormat, Problem, RawDocument
+from rashomon.documents.sanitise import sanitise_document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml", ".feed"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc", ".arc"}
+
+
+XML_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 
 
 class IngestError(Exception):
@@ -43,27 +54,83 @@ def ingest(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[RawDocument], 
 
 
 def read_or_problem(path: str, data: bytes | None = None) -> list[RawDocument | Problem]:
-    """The documents of one file (its bytes read here, or fetched elsewhere) plus a Problem for what failed."""
+    """The documents of one file (its bytes read here, or fetched elsewhere) plus a Problem for what failed.
+
+    Any failure of a parser on hostile bytes (a RecursionError from deep nesting, a library's own
+    exception) is this file's one problem line; set RASHOMON_DEBUG=1 to see the traceback instead.
+    """
     try:
-        return list(read_file(path) if data is None else parse_bytes(path, data))
+        documents = read_file(path) if data is None else parse_bytes(path, data)
+        return [sanitise_document(d) for d in documents]
     except PartialIngest as partial:
-        return [*partial.documents, Problem(path, str(partial))]
+        return [*(sanitise_document(d) for d in partial.documents), Problem(path, str(partial))]
     except IngestError as error:
         return [Problem(path, str(error))]
+    except Exception as error:  # includes RecursionError from deeply nested input
+        if os.environ.get("RASHOMON_DEBUG"):
+            raise
+        return [Problem(path, f"cannot parse: {type(error).__name__}: {one_line(str(error))}")]
+
+
+def one_line(message: str, limit: int = 200) -> str:
+    return (message.splitlines() or [""])[0][:limit]
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -> Iterator[str]:
-    """Yield input files in a stable order, reporting paths that do not exist."""
+    """Yield input files in a stable order; what cannot or must not be read is one problem line each.
+
+    Folders are walked without following symbolic links to folders; a link to a file is followed only
+    when its target stays inside the folder given (or `ingest.follow_symlinks` is set). Only regular
+    files are read: a FIFO would block forever and a device such as /dev/zero never ends.
+    """
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    yield str(child)
-        elif path.exists() or path.is_symlink():
-            yield str(given)
+            yield from files_under(path, problems)
+        elif path.exists():
+            if refusal := not_regular(path):
+                problems.append(Problem(str(given), refusal))
+            else:
+                yield str(given)
+        elif path.is_symlink():
+            problems.append(Problem(str(given), "broken symbolic link"))
         else:
             problems.append(Problem(str(given), "no such file or directory"))
+
+
+def files_under(root: Path, problems: list[Problem]) -> Iterator[str]:
+    """Regular files under a folder, sorted, hidden ones skipped, links checked (see `expand_paths`)."""
+    inside = root.resolve()
+    found: list[Path] = []
+    for folder, names, files in os.walk(root, followlinks=False):
+        names[:] = sorted(n for n in names if not n.startswith("."))
+        for name in names:
+            if (Path(folder) / name).is_symlink():
+                problems.append(Problem(str(Path(folder) / name), "symbolic link to a folder: not followed"))
+        found += [Path(folder) / name for name in files if not name.startswith(".")]
+    for child in sorted(found):
+        if child.is_symlink() and not settings().ingest.follow_symlinks:
+            target = child.resolve()
+            if not target.is_relative_to(inside):
+                problems.append(Problem(str(child), "symbolic link leaving the input folder: not followed"))
+                continue
+        if refusal := not_regular(child):
+            problems.append(Problem(str(child), refusal))
+            continue
+        yield str(child)
+
+
+def not_regular(path: Path) -> str | None:
+    """Why a path is not read (a FIFO, device, socket, broken link), or None for a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return f"cannot read: {error.strerror or error}"
+    if stat.S_ISREG(mode):
+        return None
+    kinds = {stat.S_ISFIFO: "a FIFO", stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}
+    kind = next((name for test, name in kinds.items() if test(mode)), "a socket or other special file")
+    return f"not a regular file ({kind}): not read"
 
 
 def deduplicate(documents: list[RawDocument]) -> list[RawDocument]:
@@ -79,14 +146,20 @@ def deduplicate(documents: list[RawDocument]) -> list[RawDocument]:
 
 def read_file(path: str) -> list[RawDocument]:
     """Read one file into one or more documents, choosing the parser by suffix or content."""
+    limit = settings().ingest.max_file_bytes
     try:
-        data = Path(path).read_bytes()
+        if refusal := not_regular(Path(path)):
+            raise IngestError(refusal)
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
     except PermissionError:
         raise IngestError("cannot read: permission denied") from None
     except IsADirectoryError:
         raise IngestError("is a directory") from None
     except OSError as error:
         raise IngestError(f"cannot read: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise IngestError(f"larger than {limit:,} bytes (ingest.max_file_bytes): not read")
     return parse_bytes(path, data)
 
 
@@ -105,10 +178,16 @@ def parse_bytes(path: str, data: bytes) -> list[RawDocument]:
 
 
 def gunzip(data: bytes) -> bytes:
+    """Decompressed bytes, refusing more than `ingest.max_decompressed_bytes` (a gzip bomb)."""
+    limit = settings().ingest.max_decompressed_bytes
     try:
-        return gzip.decompress(data)
-    except (OSError, EOFError) as error:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as error:
         raise IngestError(f"not a valid gzip file ({error})") from None
+    if len(out) > limit:
+        raise IngestError(f"decompresses to more than {limit:,} bytes (ingest.max_decompressed_bytes): not read")
+    return out
 
 
 def detect_kind(path: str, data: bytes) -> str:
@@ -130,9 +209,24 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes) -> str:
-    """Decode bytes as UTF-8, else the most plausible legacy encoding; refuse binary data."""
-    if b"\x00" in data[:8192]:
+    """Decode bytes: by their byte-order mark (UTF-16/32), as UTF-8, else the most plausible legacy
+    encoding; refuse binary data (a NUL anywhere outside UTF-16/32)."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise IngestError(f"invalid {encoding.upper()} text after its byte-order mark") from None
+    if b"\x00" in data:
         raise IngestError("binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
@@ -196,6 +290,8 @@ def read_feed(path: str, data: bytes) -> list[RawDocument]:
     """Each RSS/Atom entry becomes a document; the feed's title names the outlet."""
     import feedparser
 
+    if XML_ENTITY_DECLARATION.search(data[:65536]):
+        raise IngestError("the feed declares XML entities (refused: entity expansion and external entities)")
     feed = feedparser.parse(data)
     if not feed.entries:
         reason = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
@@ -214,7 +310,7 @@ def read_feed(path: str, data: bytes) -> list[RawDocument]:
                 source=source,
                 content_hash=digest,
                 text=text,
-                title=entry.get("title") or None,
+                title=plain_title(entry.get("title")),
                 url=entry.get("link") or None,
                 outlet=outlet or domain_of(entry.get("link")),
                 published=feed_date(entry),
@@ -235,12 +331,30 @@ def entry_html(entry: dict) -> str:
     return str(entry.get("summary", ""))
 
 
+def plain_title(title: str | None) -> str | None:
+    """A feed title without markup ('<b>flood</b>' → 'flood'), on one line."""
+    if not title:
+        return None
+    return " ".join(html_fragment_text(title).split()) or None
+
+
 def html_fragment_text(fragment: str) -> str:
-    """Plain text of an HTML fragment, one block element a line."""
+    """Plain text of an HTML fragment, one block element a line.
+
+    Feeds often encode their HTML twice ('&lt;p&gt;'): the first pass then leaves tags as text, so a
+    result that still holds tags is read once more.
+    """
+    text = fragment_text(fragment)
+    if TAG.search(text):
+        text = fragment_text(text)
+    return text
+
+
+def fragment_text(fragment: str) -> str:
     import lxml.html
 
     if "<" not in fragment:
-        return fragment
+        return html.unescape(fragment)  # feed fields are HTML: '&amp;' is '&', '&lt;p&gt;' a tag to read
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except Exception:  # lxml raises several parser errors; any of them means "treat as text"
@@ -263,6 +377,7 @@ def read_jsonl(path: str, data: bytes) -> list[RawDocument]:
     documents = []
     bad_lines = []
     for number, line in enumerate(decode(data).splitlines(), start=1):
+        line = line.removeprefix("\ufeff")  # a byte-order mark at the start of a line (concatenated files)
         if not line.strip():
             continue
         try:
@@ -270,10 +385,13 @@ def read_jsonl(path: str, data: bytes) -> list[RawDocument]:
         except json.JSONDecodeError as error:
             bad_lines.append(f"line {number}: invalid JSON ({error.msg})")
             continue
+        except (ValueError, RecursionError) as error:  # a 5,000-digit integer; nesting 100,000 deep
+            bad_lines.append(f"line {number}: unreadable JSON ({type(error).__name__})")
+            continue
         if not isinstance(record, dict) or not str(record.get("text") or "").strip():
             bad_lines.append(f"line {number}: no 'text' field")
             continue
-        digest = content_hash(line.encode("utf-8"))
+        digest = content_hash(line.encode("utf-8", "surrogatepass"))
         documents.append(record_to_document(f"{path}#{number}", record, digest, DocumentFormat.JSONL))
     if not documents:
         raise IngestError("no usable records in JSON Lines file" + (f" ({bad_lines[0]})" if bad_lines else ""))
@@ -322,9 +440,9 @@ def read_warc(path: str, data: bytes) -> list[RawDocument]:
     documents = []
     try:
         for number, record in enumerate(ArchiveIterator(io.BytesIO(data))):
-            if record.rec_type != "response":
-                continue
-            content_type = record.http_headers.get_header("Content-Type") if record.http_headers else ""
+            if record.rec_type != "response" or record.http_headers is None:
+                continue  # a response without HTTP headers has no page to read
+            content_type = record.http_headers.get_header("Content-Type") or ""
             if content_type and "html" not in content_type:
                 continue
             payload = record.content_stream().read()
@@ -347,5 +465,8 @@ def domain_of(url: str | None) -> str | None:
     """The site's host name without 'www.', a reasonable outlet name when nothing better is known."""
     if not url:
         return None
-    host = urlparse(url).hostname or ""
+    try:
+        host = urlparse(url).hostname or ""
+    except ValueError:  # 'http://[::1' and other malformed URLs name no site
+        return None
     return host.removeprefix("www.") or None

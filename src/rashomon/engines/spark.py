@@ -34,6 +34,7 @@ from rashomon.documents.ingest import (
     read_or_problem,
     record_to_document,
 )
+from rashomon.documents.sanitise import sanitise_document
 from rashomon.documents.stages import DOCUMENT_STAGES, DocumentContext, DocumentStage, source_of
 from rashomon.embed import EmbeddingCache, MemoryCache, embed_texts, encode
 from rashomon.engines.local import Options, finish_report, report_stats
@@ -104,7 +105,7 @@ def table_row(given: str, number: int, row: dict[str, Any]) -> RawDocument | Pro
     if not str(row.get("text") or "").strip():
         return Problem(source, "no 'text' in this row")
     digest = content_hash(repr(sorted((k, str(v)) for k, v in row.items())).encode("utf-8"))
-    return record_to_document(source, row, digest, DocumentFormat.TABLE)
+    return sanitise_document(record_to_document(source, row, digest, DocumentFormat.TABLE))
 
 
 def embed_partition(items: Iterator[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
