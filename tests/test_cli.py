@@ -157,3 +157,27 @@ def test_a_store_that_is_a_folder_is_its_rashomon_db_and_a_bad_one_is_named(tmp_
     output = completed.stdout + completed.stderr
     assert completed.returncode != 0
     assert str(blocked / "x.db") in output and "Traceback" not in output
+
+
+def test_help_is_literal_text() -> None:
+    result = run_cli("analyze", "--help")
+    assert "rashomon[spark]" in result.output
+    assert "<bool>" not in result.output
+
+
+def test_serve_warns_about_open_hosts_and_refuses_a_busy_port(example_out: Path) -> None:
+    import socket
+
+    executable = Path(sys.executable).parent / "rashomon"
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        completed = subprocess.run(
+            [str(executable), "serve", str(example_out), "--host", "0.0.0.0", "--port", str(port)],
+            capture_output=True, text=True, check=False, timeout=60,
+        )  # fmt: skip
+    assert completed.returncode == 2
+    assert "warning: --host 0.0.0.0 lets other machines read this store" in completed.stderr
+    assert f"cannot serve at 0.0.0.0:{port}: Address already in use" in completed.stderr
+    assert "serving" not in completed.stdout

@@ -28,6 +28,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help text is literal: "[spark]" is an extra's name, not Rich markup
 )
 console = Console(stderr=True)
 
@@ -76,7 +77,9 @@ class RichReporter(Reporter):
 
 @app.command()
 def analyze(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: text dumps, HTML, RSS/Atom, JSONL, WARC.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders: text dumps, HTML, RSS/Atom, JSONL, WARC.", metavar="PATH...")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json, report.md, report.html.")] = Path(
         "out"
     ),
@@ -324,8 +327,30 @@ def serve(
     except Exception as error:  # a corrupt, foreign or too-new store: one line, not a traceback
         typer.echo(f"error: {store}: cannot serve this store: {error}", err=True)
         raise typer.Exit(code=2) from None
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        console.print(
+            labelled("warning:", "yellow", f"--host {host} lets other machines read this store (no login, no TLS)"),
+            highlight=False,
+            soft_wrap=True,
+        )
+    if problem := port_unavailable(host, port):
+        fail(f"cannot serve at {host}:{port}: {problem}")
     typer.echo(f"Rashomon: serving {store} at http://{host}:{port}/ (read-only; Ctrl-C to stop)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def port_unavailable(host: str, port: int) -> str | None:
+    """Why the address cannot be bound (in use, not ours), checked before saying 'serving at'."""
+    import socket
+
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
 
 
 @app.command()

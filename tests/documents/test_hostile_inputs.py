@@ -146,3 +146,21 @@ def test_sanitised_text_is_encodable_free_of_controls_and_stable(text: str) -> N
     assert not any(0x7F <= ord(ch) <= 0x9F for ch in cleaned)
     assert sanitise_text(cleaned) == cleaned
     assert settings().ingest.max_combining_marks == 8
+
+
+def test_every_hostile_class_is_read_or_listed(tmp_path: Path) -> None:
+    """One file of each class in tests/hostile.py: each becomes documents or exactly a problem line."""
+    from tests.hostile import write_hostile_corpus
+
+    written = write_hostile_corpus(tmp_path / "pile", copies=1)
+    documents, problems = ingest([tmp_path / "pile"])
+    read = {d.source.partition("#")[0] for d in documents}
+    listed = {p.source.partition("#")[0] for p in problems}
+    assert {str(p) for p in written} <= read | listed
+    by_class = {Path(p.source).name.split("-", 1)[-1]: p.message for p in problems}
+    assert by_class["billion-laughs-0.rss"].startswith("the feed declares XML entities")
+    assert by_class["bomb.txt.gz"].startswith("decompresses to more than")
+    readable = {Path(d.source.partition("#")[0]).name.split("-", 1)[-1] for d in documents}
+    assert {"utf16-bom-0.txt", "latin1-0.txt", "zalgo-0.txt", "double-encoded-0.rss", "lone-surrogate-0.jsonl"} <= readable
+    for document in documents:
+        json.dumps([document.text, document.title, document.url]).encode("utf-8")

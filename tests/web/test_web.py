@@ -163,3 +163,36 @@ def test_json_api_mirrors_the_report(site: str) -> None:
     assert len(story["articles"]) == stories[0]["articles"]
     assert httpx.get(site + "/api/stories/nope").status_code == 404
     assert httpx.get(site + "/stories/nope").status_code == 404
+
+
+def test_every_response_carries_the_security_headers(site: str) -> None:
+    import httpx
+
+    for path in ("/", "/api/stories", "/api/stories/nope", "/nope", "/api/docs", "/api/openapi.json", "/search?q=x"):
+        response = httpx.get(site + path)
+        assert response.headers["x-content-type-options"] == "nosniff", path
+        assert response.headers["x-frame-options"] == "DENY", path
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy, path
+
+
+def test_the_api_description_works_offline(site: str) -> None:
+    import httpx
+
+    spec = httpx.get(site + "/api/openapi.json")
+    assert spec.status_code == 200
+    assert {"/api/stories", "/api/stories/{story_id}", "/api/search"} <= set(spec.json()["paths"])
+    docs = httpx.get(site + "/api/docs")
+    assert docs.status_code == 200 and "/api/search" in docs.text
+    assert "http://" not in docs.text.replace(site, "") and "https://" not in docs.text  # nothing from a CDN
+
+
+def test_search_snippets_carry_no_markers(site: str) -> None:
+    import httpx
+
+    [first, *_] = httpx.get(site + "/api/search", params={"q": "sanctions"}).json()
+    assert "\u0001" not in first["snippet"] and "\u0002" not in first["snippet"]
+    assert any(hit and text.casefold().startswith("sanction") for text, hit in first["matches"])
+    assert "".join(text for text, _ in first["matches"]) == first["snippet"]
+    page = httpx.get(site + "/search", params={"q": "sanctions"}).text
+    assert "\u0001" not in page and "<mark>" in page

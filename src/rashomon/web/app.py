@@ -21,6 +21,7 @@ from rashomon.report.html import environment, new_nonce, render_html
 from rashomon.report.json import report_to_dict
 from rashomon.store import open_store
 
+STRICT_POLICY = "default-src 'none'; frame-ancestors 'none'; form-action 'none'"
 RELOAD_SECONDS = 30.0  # how often a PostgreSQL store is re-read
 SEARCH_LIMIT = 50
 PRERENDER_STORIES = 500  # story pages rendered in the background after each load of the store
@@ -120,8 +121,9 @@ def search(snapshot: Snapshot, query: str) -> list[dict[str, Any]]:
         (expression, SEARCH_LIMIT),
     ).fetchall()
     results = []
-    for story_id, article_id, sentence_index, snippet in rows:
+    for story_id, article_id, sentence_index, marked in rows:
         article = snapshot.articles[article_id]
+        parts = snippet_parts(marked)
         story = snapshot.stories.get(story_id, {})
         results.append(
             {
@@ -131,10 +133,20 @@ def search(snapshot: Snapshot, query: str) -> list[dict[str, Any]]:
                 "outlet": article["outlet"],
                 "language": article["language"],
                 "sentence_index": sentence_index,
-                "snippet": snippet,
+                "snippet": "".join(text for text, _ in parts),
+                "matches": [[text, hit] for text, hit in parts],  # the snippet in pieces; hit = matched words
             }
         )
     return results
+
+
+def snippet_parts(marked: str) -> list[tuple[str, bool]]:
+    """FTS5's snippet with its \\x01…\\x02 match markers turned into (text, matched) pieces."""
+    parts: list[tuple[str, bool]] = []
+    for number, piece in enumerate(marked.split("\u0001")):
+        hit, _, rest = piece.partition("\u0002") if number else ("", "", piece)
+        parts += [(text, matched) for text, matched in ((hit, True), (rest, False)) if text]
+    return parts
 
 
 def story_data(snapshot: Snapshot, story_id: str) -> dict[str, Any]:
@@ -174,16 +186,36 @@ def create_app(location: str) -> Any:
 
     library = Library(location)
     library.current()  # read the store now (and start pre-rendering), so the first visitor is served at once
-    app = FastAPI(title="Rashomon", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    app = FastAPI(title="Rashomon", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+
+    @app.middleware("http")
+    async def security_headers(request: Any, call_next: Any) -> Any:
+        """Every response (pages, JSON, errors, the API description) forbids sniffing, framing and, unless
+        the page set its own nonce policy, any script or external resource."""
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", STRICT_POLICY)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
 
     def page(html: str, nonce: str) -> HTMLResponse:
         policy = (
             f"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; img-src data:;"
-            " form-action 'self'"
+            " form-action 'self'; frame-ancestors 'none'"
         )
-        return HTMLResponse(html, headers={"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff"})
+        return HTMLResponse(html, headers={"Content-Security-Policy": policy})
 
-    @app.get("/", response_class=HTMLResponse)
+    @app.get("/api/docs", response_class=HTMLResponse, response_model=None, include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        """The API description as a self-contained page (Swagger UI would load its code from a CDN)."""
+        nonce = new_nonce()
+        html = environment().get_template("app_docs.html.j2").render(
+            spec=app.openapi(), nonce=nonce, endpoints=api_endpoints(app.openapi())
+        )
+        return page(html, nonce)
+
+    @app.get("/", response_class=HTMLResponse, response_model=None)
     def story_list() -> HTMLResponse:
         snapshot = library.current()
         nonce = new_nonce()
@@ -192,7 +224,7 @@ def create_app(location: str) -> Any:
         html = template.render(stories=stories, nonce=nonce, problems=snapshot.data["problems"])
         return page(html, nonce)
 
-    @app.get("/stories/{story_id}", response_class=HTMLResponse)
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, response_model=None)
     def story_page(story_id: str) -> HTMLResponse:
         snapshot = library.current()
         if story_id not in snapshot.stories:
@@ -200,7 +232,7 @@ def create_app(location: str) -> Any:
         nonce, html = story_page_html(snapshot, story_id)
         return page(html, nonce)
 
-    @app.get("/search", response_class=HTMLResponse)
+    @app.get("/search", response_class=HTMLResponse, response_model=None)
     def search_page(q: str = Query("", max_length=200)) -> HTMLResponse:
         snapshot = library.current()
         nonce = new_nonce()
@@ -208,19 +240,39 @@ def create_app(location: str) -> Any:
         html = environment().get_template("app_search.html.j2").render(query=q, results=results, nonce=nonce)
         return page(html, nonce)
 
-    @app.get("/api/stories")
+    @app.get("/api/stories", response_model=None)
     def api_stories() -> JSONResponse:
         return JSONResponse([story_summary(s) for s in library.current().data["stories"]])
 
-    @app.get("/api/stories/{story_id}")
+    @app.get("/api/stories/{story_id}", response_model=None)
     def api_story(story_id: str) -> JSONResponse:
         snapshot = library.current()
         if story_id not in snapshot.stories:
             raise HTTPException(status_code=404, detail="no such story")
         return JSONResponse(story_data(snapshot, story_id))
 
-    @app.get("/api/search")
+    @app.get("/api/search", response_model=None)
     def api_search(q: str = Query("", max_length=200)) -> JSONResponse:
         return JSONResponse(search(library.current(), q))
 
     return app
+
+
+def api_endpoints(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """(method, path, summary, parameters) of every documented operation, for the docs page."""
+    found = []
+    for path, operations in spec.get("paths", {}).items():
+        for method, operation in operations.items():
+            found.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("summary", ""),
+                    "description": operation.get("description", ""),
+                    "parameters": [
+                        {"name": p["name"], "in": p["in"], "required": p.get("required", False)}
+                        for p in operation.get("parameters", [])
+                    ],
+                }
+            )
+    return found
