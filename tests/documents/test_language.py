@@ -18,3 +18,9 @@ def test_sentence_languages_fall_back_to_the_article_for_short_or_unclear_text()
         "وزیر گفت این گفتگوها سازنده بود.",
     ]
     assert detect_sentence_languages(sentences, "en", {"en", "fa"}) == ["en", "en", "fa"]
+
+
+def test_names_do_not_decide_the_language_of_a_short_text() -> None:
+    assert detect_article_language("Nordwing CEO Lars Eid quits. Board names CFO Ane Moe interim chief.") == "en"
+    assert detect_article_language("Der Vorstand von Nordwing ernennt Ane Moe zur Chefin.") == "de"
+    assert detect_article_language("Hoy el presidente Vargas cerró la frontera con Perú.") == "es"

@@ -87,3 +87,10 @@ def test_opaque_transform_alignment_is_monotonic(text: str) -> None:
     tracked = TrackedText.from_raw(text).transform(lambda s: s.upper().replace("E", "EE"))
     assert len(tracked.origins) == len(tracked.text)
     assert tracked.origins == sorted(tracked.origins)
+
+
+def test_a_quotation_in_another_script_keeps_its_straight_quotes_in_persian_text() -> None:
+    from rashomon.documents.normalise import normalise_string
+
+    assert normalise_string('او گفت "We will win" و رفت') == 'او گفت "We will win" و رفت'
+    assert normalise_string('او گفت "ما پیروز می شویم" و رفت') == "او گفت «ما پیروز می\u200cشویم» و رفت"

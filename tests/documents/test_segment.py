@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rashomon.documents.segment import bounded_chunks, segment
+from rashomon.config import Config, use_config
+from rashomon.documents.segment import segment
 
 
 def test_english_quotes_and_abbreviations() -> None:
@@ -50,12 +53,16 @@ def test_spans_are_ordered_disjoint_and_exact(text: str) -> None:
             previous_end = sentence.end
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from('ab .!?\n"”'), max_size=400), st.integers(min_value=4, max_value=60))
-def test_bounded_chunks_cover_the_text_within_the_size(text: str, size: int) -> None:
-    chunks = bounded_chunks(text, size)
-    assert "".join(chunks) == text
-    assert all(len(chunk) <= size for chunk in chunks)
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from('ab Dr .!?"”'), max_size=1500), st.integers(min_value=100, max_value=400))
+def test_windowed_segmentation_loses_no_word(paragraph: str, size: int) -> None:
+    """However pysbd's windows fall, sentences are exact, ordered spans holding every letter of the paragraph."""
+    with use_config(Config().replace(segment={"pysbd_chunk": size})):
+        sentences = segment("a", paragraph, "en")
+    assert all(paragraph[s.start : s.end] == s.text for s in sentences)
+    assert all(a.end <= b.start for a, b in pairwise(sentences))
+    covered = {i for s in sentences for i in range(s.start, s.end)}
+    assert all(i in covered for i, ch in enumerate(paragraph) if ch.isalpha())
 
 
 def test_a_long_paragraph_is_split_where_its_sentences_end() -> None:
@@ -65,3 +72,19 @@ def test_a_long_paragraph_is_split_where_its_sentences_end() -> None:
     assert len(sentences) == 200
     assert {s.text for s in sentences} == {sentence.strip()}
     assert all(paragraph[s.start : s.end] == s.text for s in sentences)
+
+
+def test_long_paragraphs_are_never_cut_after_an_abbreviation() -> None:
+    paragraph = "The minister met Dr. Amara Okoye in the capital on Monday and they discussed the harbour. " * 60
+    sentences = segment("a", paragraph.strip(), "en")
+    assert len(sentences) == 60
+    assert {s.text for s in sentences} == {paragraph.split(" The minister")[0].strip()}
+
+
+def test_a_closing_quote_before_another_script_ends_the_sentence() -> None:
+    text = 'He said: "We will win the vote." وی افزود که انتخابات برگزار می شود. Then the English report goes on.'
+    assert [s.text for s in segment("a", text, "en")] == [
+        'He said: "We will win the vote."',
+        "وی افزود که انتخابات برگزار می شود.",
+        "Then the English report goes on.",
+    ]

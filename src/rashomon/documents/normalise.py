@@ -22,6 +22,16 @@ WHITESPACE = re.compile(r"[\s\u00a0\u200b\ufeff]+")
 # A sentence stop glued to the next Arabic-script word ("است.ایشان"): the space was lost.
 GLUED_STOP = re.compile(f"(?<=[{persian.ARABIC_LETTERS}])([.!؟?])(?=[{persian.ARABIC_LETTERS}])")
 PARAGRAPH_BREAK = "\n\n"
+# hazm's Persian style turns "…" into «…»; a quotation in another script keeps its straight quotes.
+STRAIGHT_QUOTED = re.compile(r'"([^"\n]*)"')
+PROTECTED_QUOTE = re.compile("\ue000")
+
+
+def protect_foreign_quote(match: re.Match[str]) -> str:
+    """A straight-quoted span without Arabic-script letters, its quotes hidden from hazm (same length)."""
+    if persian.has_arabic_script(match.group(1)):
+        return match.group()
+    return "\ue000" + match.group(1) + "\ue000"
 
 
 def normalise(document: CleanDocument) -> Article:
@@ -55,7 +65,9 @@ def normalise_tracked(text: TrackedText) -> TrackedText:
     text = text.transform(fix_unicode)
     text = text.sub(WHITESPACE, " ").strip()
     if persian.has_arabic_script(text.text):
+        text = text.sub(STRAIGHT_QUOTED, protect_foreign_quote)
         text = text.transform(persian_normaliser().normalize)
+        text = text.sub(PROTECTED_QUOTE, '"')
         text = text.sub(persian.TOKEN, lambda match: persian.restore_token(match.group()))
         text = text.sub(GLUED_STOP, r"\1 ")
         text = text.sub(WHITESPACE, " ").strip()

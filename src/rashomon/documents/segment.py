@@ -7,6 +7,7 @@ use pysbd; Persian and Arabic use hazm's sentence tokenizer.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -58,8 +59,38 @@ def sentence_spans(paragraph: str, language: str) -> list[tuple[int, int]]:
     if rest:
         start = paragraph.find(rest, cursor)
         spans.append((start, start + len(rest)))
-    spans = attach_fragments(paragraph, spans)
+    spans = attach_fragments(paragraph, [piece for span in spans for piece in split_at_script_change(paragraph, span)])
     return [piece for span in spans for piece in split_long_sentence(paragraph, span)]
+
+
+QUOTED_END = re.compile(r"[.!?؟。！？…]['\"”’»」』)]*\s+")
+
+
+def split_at_script_change(paragraph: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Cut where a sentence end (and its closing quotes) is followed by a letter of another script.
+
+    Segmenters decide by the next letter's case: in 'He said: "We will win." وی افزود' the Persian
+    letter has no case, so the English sentence would run into the Persian one.
+    """
+    start, end = span
+    pieces = []
+    piece_start = start
+    for match in QUOTED_END.finditer(paragraph, start, end):
+        after = match.end()
+        if after >= end:
+            break
+        before_letters = [ch for ch in paragraph[piece_start : match.start()] if ch.isalpha()]
+        next_letter = paragraph[after]
+        if before_letters and next_letter.isalpha() and script_of(next_letter) != script_of(before_letters[-1]):
+            pieces.append((piece_start, match.end() - len(match.group()) + len(match.group().rstrip())))
+            piece_start = after
+    pieces.append((piece_start, end))
+    return pieces
+
+
+def script_of(letter: str) -> str:
+    """The Unicode script a letter belongs to, from its name ('LATIN', 'ARABIC', 'CYRILLIC', 'CJK', ...)."""
+    return unicodedata.name(letter, "UNKNOWN").split(" ")[0]
 
 
 def attach_fragments(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -102,28 +133,48 @@ def pysbd_segmenter(language: str) -> Any:
     return pysbd.Segmenter(language=language if language in PYSBD_LANGUAGES else "en", clean=False)
 
 
-SENTENCE_END = re.compile(r"[.!?。؟!]['\"”’»)]*\s+")
-
-
 def pysbd_sentences(paragraph: str, language: str) -> list[str]:
+    """pysbd's sentences of a paragraph, fed in windows of at most `segment.pysbd_chunk` characters.
+
+    pysbd's time grows with the square of its input, so a long paragraph is read window by window;
+    each window keeps the sentences pysbd ends inside it and hands its unfinished last sentence to the
+    next window, so every cut is one pysbd itself made (never after an abbreviation such as "Dr.").
+    A window in which pysbd finds no sentence end is cut at its last space.
+    """
     segmenter = pysbd_segmenter(language)
-    chunks = bounded_chunks(paragraph, settings().segment.pysbd_chunk)
-    return [str(piece) for chunk in chunks for piece in segmenter.segment(chunk)]
-
-
-def bounded_chunks(text: str, size: int) -> list[str]:
-    """`text` cut into pieces of at most `size` characters, each ending at a sentence end where one exists."""
-    chunks = []
+    size = settings().segment.pysbd_chunk
+    sentences: list[str] = []
     start = 0
-    while len(text) - start > size:
-        window = text[start : start + size]
-        ends = [match.end() for match in SENTENCE_END.finditer(window) if match.end() > size // 2]
-        last_space = next((i + 1 for i in range(size - 1, size // 2, -1) if window[i].isspace()), size)
-        cut = start + (ends[-1] if ends else last_space)
-        chunks.append(text[start:cut])
-        start = cut
-    chunks.append(text[start:])
-    return chunks
+    while len(paragraph) - start > size:
+        window = paragraph[start : start + size]
+        pieces = [str(piece) for piece in segmenter.segment(window)]
+        consumed = end_of_pieces(window, pieces[:-1]) if len(pieces) > 1 else 0
+        if consumed <= 0:
+            consumed = last_space(window)
+            pieces = [window[:consumed]]
+        else:
+            pieces = pieces[:-1]
+        sentences += pieces
+        start += consumed
+    return sentences + [str(piece) for piece in segmenter.segment(paragraph[start:])]
+
+
+def end_of_pieces(window: str, pieces: list[str]) -> int:
+    """Where the given leading pieces of `window` end (0 when pysbd altered the text and they cannot be found)."""
+    cursor = 0
+    for piece in pieces:
+        found = window.find(piece.strip(), cursor)
+        if found < 0:
+            return 0
+        cursor = found + len(piece.strip())
+    return cursor
+
+
+def last_space(window: str) -> int:
+    """Just after the last space in the second half of `window`, else its whole length."""
+    half = len(window) // 2
+    return next((i + 1 for i in range(len(window) - 1, half, -1) if window[i].isspace()), len(window))
+
 
 
 @lru_cache(maxsize=1)
