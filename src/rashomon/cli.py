@@ -103,12 +103,16 @@ def analyze(
     config: Annotated[
         Path | None, typer.Option(help="TOML file overriding analysis settings ([section] tables; see README).")
     ] = None,
+    fetch: Annotated[
+        bool,
+        typer.Option("--fetch", help="Download http(s) URLs given as inputs and the pages behind summary-only feeds."),
+    ] = False,
 ) -> None:
     """Analyse articles: group them into stories, align their facts, and write the reports."""
     from rashomon.report import write_reports
     from rashomon.store import open_store
 
-    options = run_options(config, summary_language)
+    options = run_options(config, summary_language, fetch)
     out_existed = out.exists()
     out.mkdir(parents=True, exist_ok=True)
     with open_store(store or out / "rashomon.db") as database, RichReporter(quiet) as reporter:
@@ -168,7 +172,7 @@ def keep_previous(database: SQLStore, out: Path) -> None:
     database.backup(previous / "rashomon.db")
 
 
-def run_options(config_path: Path | None, summary_language: str | None) -> Options:
+def run_options(config_path: Path | None, summary_language: str | None, fetch: bool = False) -> Options:
     """Options from a TOML configuration file and the command line (which wins); bad values are one line."""
     from rashomon.config import Config, ConfigError, load_config
     from rashomon.engines.local import Options
@@ -177,6 +181,8 @@ def run_options(config_path: Path | None, summary_language: str | None) -> Optio
         config = load_config(config_path) if config_path else Config()
         if summary_language:
             config = config.replace(summary={"language": summary_language})
+        if fetch:
+            config = config.replace(fetch={"enabled": True})
     except ConfigError as error:
         fail(str(error))
     return Options(config=config)
@@ -272,6 +278,9 @@ def watch(
     config: Annotated[
         Path | None, typer.Option(help="TOML file overriding analysis settings ([section] tables; see README).")
     ] = None,
+    fetch: Annotated[
+        bool, typer.Option("--fetch", help="Download the article pages behind summary-only feed items.")
+    ] = False,
 ) -> None:
     """Keep stories up to date: new files and feed items join stories as they arrive; safe to stop and restart."""
     from rashomon.engines.stream import Watcher
@@ -284,7 +293,7 @@ def watch(
         fail(f"{folder}: not a folder")
     out.mkdir(parents=True, exist_ok=True)
     with open_store(store or out / "rashomon.db") as database, RichReporter(quiet) as reporter:
-        options = run_options(config, None)
+        options = run_options(config, None, fetch)
         watcher = Watcher(database, folder, feeds, options=options, reporter=reporter, settle_seconds=settle)
         write_reports(watcher.report, out)
         try:

@@ -99,6 +99,19 @@ class IngestConfig(Section):
 
 
 @dataclass(frozen=True)
+class FetchConfig(Section):
+    """Downloading article pages (URLs given as inputs, pages behind summary-only feed items)."""
+
+    enabled: bool = setting(False, "flag", STRUCTURAL + ": off unless asked (--fetch): air-gapped runs stay offline")
+    timeout_seconds: float = setting(20.0, "seconds", STRUCTURAL, 0.1)
+    delay_seconds: float = setting(1.0, "seconds between requests to one host", STRUCTURAL + ": politeness", 0.0)
+    user_agent: str = setting("Rashomon/0.1 (news comparison)", "HTTP User-Agent", STRUCTURAL)
+    follow_summaries_under: int = setting(
+        600, "characters", STRUCTURAL + ": a feed item shorter than this is a summary; its page is fetched", 0
+    )
+
+
+@dataclass(frozen=True)
 class CleanConfig(Section):
     short_line_words: int = setting(12, "words", DEV + ": navigation, labels and prompts are shorter", 1)
     cross_document_repeats: int = setting(3, "documents", DEV + ": a short line this often is furniture", 2)
@@ -198,6 +211,7 @@ class Config:
 
     embedding: EmbeddingConfig = field(default_factory=EmbeddingConfig)
     ingest: IngestConfig = field(default_factory=IngestConfig)
+    fetch: FetchConfig = field(default_factory=FetchConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     normalise: NormaliseConfig = field(default_factory=NormaliseConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)

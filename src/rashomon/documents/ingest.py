@@ -17,12 +17,14 @@ import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from rashomon.config import settings
 from rashomon.datamodel import DocumentFormat, Problem, RawDocument
+from rashomon.documents.fetch import Fetcher, FetchError, is_url
 from rashomon.documents.sanitise import sanitise_document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -41,16 +43,62 @@ class IngestError(Exception):
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[RawDocument], list[Problem]]:
-    """Read every document under the given files and folders."""
+    """Read every document under the given files, folders and (with `fetch.enabled`) http(s) URLs.
+
+    With fetching on, a feed item shorter than `fetch.follow_summaries_under` characters is replaced
+    by the text of the page it links to (its feed title, date and outlet kept where the page lacks them).
+    """
+    fetcher = Fetcher() if settings().fetch.enabled else None
     documents: list[RawDocument] = []
     problems: list[Problem] = []
     for path in expand_paths(paths, problems):
-        for item in read_or_problem(path):
+        items = read_url(path, fetcher) if is_url(path) else read_or_problem(path)
+        for item in items:
             if isinstance(item, Problem):
                 problems.append(item)
             else:
                 documents.append(item)
+    if fetcher is not None:
+        documents = [follow_summary(d, fetcher, problems) for d in documents]
     return deduplicate(documents), problems
+
+
+def read_url(url: str, fetcher: Fetcher | None) -> list[RawDocument | Problem]:
+    """The documents of a page given as an input URL (fetching must be on)."""
+    if fetcher is None:
+        return [Problem(url, "a URL: add --fetch to download it")]
+    try:
+        data = fetcher.get(url)
+    except FetchError as error:
+        return [Problem(url, str(error))]
+    items = read_or_problem(url, data)
+    for item in items:
+        if isinstance(item, RawDocument) and not item.url:
+            item.url = url
+    return items
+
+
+def follow_summary(document: RawDocument, fetcher: Fetcher, problems: list[Problem]) -> RawDocument:
+    """A summary-only feed item replaced by its linked page's text, when that page has more to say."""
+    short = len(document.text) < settings().fetch.follow_summaries_under
+    if document.fmt != DocumentFormat.FEED or not short or not document.url or not is_url(document.url):
+        return document
+    try:
+        data = fetcher.get(document.url)
+        page = sanitise_document(html_to_document(document.source, decode(data), content_hash(data), document.url))
+    except (FetchError, IngestError) as error:
+        problems.append(Problem(f"{document.source} {document.url}", f"{error} (the feed's summary is used)"))
+        return document
+    if len(page.text) <= len(document.text):
+        return document
+    return replace(
+        page,
+        content_hash=content_hash(document.content_hash.encode() + page.content_hash.encode()),
+        title=document.title or page.title,
+        outlet=document.outlet or page.outlet,
+        published=document.published or page.published,
+        language=page.language or document.language,
+    )
 
 
 def read_or_problem(path: str, data: bytes | None = None) -> list[RawDocument | Problem]:
@@ -84,6 +132,9 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]], problems: list[Problem
     files are read: a FIFO would block forever and a device such as /dev/zero never ends.
     """
     for given in paths:
+        if is_url(str(given)):
+            yield str(given)
+            continue
         path = Path(given)
         if path.is_dir():
             yield from files_under(path, problems)

@@ -10,20 +10,18 @@ redoes; an article seen again (same bytes) is skipped, so nothing is doubled.
 from __future__ import annotations
 
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rashomon.config import use_config
+from rashomon.config import settings, use_config
 from rashomon.datamodel import Article, ArticleSignature, Problem, RawDocument, Story, StoryReport
-from rashomon.documents.ingest import deduplicate, expand_paths, read_or_problem
+from rashomon.documents.fetch import Fetcher, FetchError, is_url
+from rashomon.documents.ingest import deduplicate, expand_paths, follow_summary, read_or_problem
 from rashomon.engines.local import Options, analyse_stories, embed_sentences, prepare_articles, report_stats
 from rashomon.progress import Reporter
 from rashomon.store import SQLStore
 from rashomon.stories.clusterer import StoryClusterer, bridged_stories, window_of
 from rashomon.stories.signatures import article_signatures, timestamp
-
-FETCH_TIMEOUT = 30.0
 
 
 def file_of(source: str) -> str:
@@ -62,6 +60,7 @@ class Watcher:
             self.clusterer = StoryClusterer(self.options.story_model, self.archived)
             self.clusterer.add(article_signatures(self.report.articles, store))
         self.read_files: dict[str, tuple[float, int]] = {}  # path → (mtime, size) already read this run
+        self.fetcher = Fetcher()
 
     def cycle(self) -> CycleResult:
         """Ingest what is new, place it, re-analyse changed stories and save; returns what happened."""
@@ -168,20 +167,22 @@ class Watcher:
             if not location or location.startswith("#"):
                 continue
             try:
-                data = fetch(location)
-            except OSError as error:
-                reason = getattr(error, "reason", None) or error.strerror or error
-                problems.append(Problem(f"{self.feeds}:{number} {location}", f"cannot fetch ({reason})"))
+                data = self.read_feed(location)
+            except (FetchError, OSError) as error:
+                reason = error if isinstance(error, FetchError) else f"cannot fetch ({error.strerror or error})"
+                problems.append(Problem(f"{self.feeds}:{number} {location}", str(reason)))
                 continue
             for item in read_or_problem(location, data):
-                (problems if isinstance(item, Problem) else documents).append(item)  # type: ignore[arg-type]
+                if isinstance(item, Problem):
+                    problems.append(item)
+                elif settings().fetch.enabled:
+                    documents.append(follow_summary(item, self.fetcher, problems))
+                else:
+                    documents.append(item)
         return documents
 
-
-def fetch(location: str) -> bytes:
-    """A feed's bytes from an http(s) URL or a local path."""
-    if location.startswith(("http://", "https://")):
-        request = urllib.request.Request(location, headers={"User-Agent": "rashomon-watch"})
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-            return bytes(response.read())
-    return Path(location.removeprefix("file://")).read_bytes()
+    def read_feed(self, location: str) -> bytes:
+        """A feed's bytes from an http(s) URL (politely, see documents/fetch.py) or a local path."""
+        if is_url(location):
+            return self.fetcher.get(location)
+        return Path(location.removeprefix("file://")).read_bytes()
