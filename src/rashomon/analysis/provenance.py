@@ -13,6 +13,7 @@ import numpy as np
 
 from rashomon.config import settings
 from rashomon.datamodel import Article, EdgeKind, Entity, EntityType, Mention, ProvenanceEdge, Sentence, Story
+from rashomon.documents.persian import canonical
 from rashomon.text.names import name_words
 
 NAME_WORD = r"(?:[A-Z][\w&'’-]*(?:\.[a-z]{2,})?)"
@@ -100,7 +101,7 @@ def citation_edges(story_articles: list[Article], entities: list[Entity]) -> lis
 
 
 def shingles(text: str) -> set[str]:
-    words = re.findall(r"\w+", text.casefold())
+    words = re.findall(r"\w+", canonical(text).casefold())  # \w+ also splits at any ZWNJ left
     size = settings().provenance.shingle_words
     return {" ".join(words[i : i + size]) for i in range(max(0, len(words) - size + 1))}
 

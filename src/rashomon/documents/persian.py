@@ -28,6 +28,8 @@ JOINED_SUFFIXES = ("ی", "یی", "م", "ت", "ش", "مان", "تان", "شان")
 # Verbal prefixes written before a ZWNJ.
 ZWNJ_PREFIXES = ("نمی", "می")
 NON_JOINING = set("اآأإدذرزژوؤة")
+PLURAL_SUFFIXES = ("یان", "گان", "ان", "ات")  # written joined to the stem, never with a ZWNJ
+ZWNJ_AFTER_NON_JOINING = re.compile(f"(?<=[{''.join(sorted(NON_JOINING))}]){ZWNJ}")
 
 
 @lru_cache(maxsize=1)
@@ -75,9 +77,13 @@ def is_word(token: str) -> bool:
 
 
 def is_inflected_word(token: str) -> bool:
-    """A conjugated verb, or a word plus an affix that is written joined (منافعی): nothing to restore."""
+    """A conjugated verb, a plural (گردشگران = گردشگر + ان), or a word plus an affix that is written joined
+    (منافعی): nothing to restore. Plurals the lexicon lacks would otherwise be split into two words."""
     if token in conjugations():
         return True
+    for suffix in PLURAL_SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3 and is_word(token[: -len(suffix)]):
+            return True
     for suffix in JOINED_SUFFIXES:
         stem = token[: -len(suffix)]
         if token.endswith(suffix) and len(stem) >= 2 and is_word(stem) and stem[-1] not in "هی":
@@ -190,6 +196,16 @@ def piece_frequency(word: str) -> int:
         if not frequency and word.endswith(suffix):
             frequency = lexicon().get(word[: -len(suffix)], 0)
     return frequency
+
+
+def canonical(text: str) -> str:
+    """One spelling per word for search and reuse: no ZWNJ after a letter that never joins leftwards.
+
+    Such a ZWNJ changes nothing on screen, so 'بندر‌ها' (hazm's form of the spaced 'بندر ها') and
+    'بندرها' are one word to a reader and become one string here. Article texts keep their spelling
+    (offsets and embeddings are computed on them); search indexes and reuse shingles use this key.
+    """
+    return ZWNJ_AFTER_NON_JOINING.sub("", text)
 
 
 def has_arabic_script(text: str) -> bool:

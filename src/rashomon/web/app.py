@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rashomon.documents.normalise import normalise_string
+from rashomon.documents.persian import canonical
 from rashomon.report.html import environment, new_nonce, render_html
 from rashomon.report.json import report_to_dict
 from rashomon.store import open_store
@@ -100,7 +102,7 @@ def build_search_index(data: dict[str, Any]) -> sqlite3.Connection:
     )
     story_of = {a: s["id"] for s in data["stories"] for a in s["article_ids"]}
     rows = [
-        (article["text"][s["start"] : s["end"]].replace("\u200c", " "), story_of.get(article["id"], ""),
+        (canonical(article["text"][s["start"] : s["end"]]).replace("\u200c", " "), story_of.get(article["id"], ""),
          article["id"], s["index"])
         for article in data["articles"]
         for s in article["sentences"]
@@ -111,7 +113,8 @@ def build_search_index(data: dict[str, Any]) -> sqlite3.Connection:
 
 def search(snapshot: Snapshot, query: str) -> list[dict[str, Any]]:
     """Sentences matching every word of the query (prefix match on the last), best first."""
-    words = re.findall(r"[^\W_]+", query.replace("\u200c", " "))
+    query = normalise_string(query)  # the articles' own normalisation: 'بندر ها' is spelled as in the texts
+    words = re.findall(r"[^\W_]+", canonical(query).replace("\u200c", " "))
     if not words:
         return []
     expression = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
