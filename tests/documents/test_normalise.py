@@ -94,3 +94,17 @@ def test_a_quotation_in_another_script_keeps_its_straight_quotes_in_persian_text
 
     assert normalise_string('او گفت "We will win" و رفت') == 'او گفت "We will win" و رفت'
     assert normalise_string('او گفت "ما پیروز می شویم" و رفت') == "او گفت «ما پیروز می\u200cشویم» و رفت"
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ae o\u0301\u0308\u0316 \u00e9"), min_size=2100, max_size=4000))
+def test_long_texts_keep_an_origin_for_every_character(text: str) -> None:
+    """Long texts are aligned piece by piece (graphemes, words): every character still maps into the raw text."""
+    import unicodedata
+
+    tracked = TrackedText(text, list(range(len(text))))
+    changed = tracked.transform(lambda t: unicodedata.normalize("NFC", t))
+    assert changed.text == unicodedata.normalize("NFC", text)
+    assert len(changed.origins) == len(changed.text)
+    assert all(0 <= origin < len(text) for origin in changed.origins)
+    assert changed.origins == sorted(changed.origins)
