@@ -6,7 +6,9 @@ replaced (or distributed) without touching its neighbours.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -96,14 +98,23 @@ class CleanDocument:
     removed_lines: list[str]
     outlet: str | None
     outlet_source: OutletSource
+    access_wall: bool = False  # subscription or login prompts were removed from it
 
 
 @dataclass
 class OffsetMap:
-    """Maps each character of a derived text back to an offset in the raw text."""
+    """Maps each character of a derived text back to an offset in the raw text.
 
-    raw_offsets: list[int]  # raw_offsets[i] = raw index of derived char i
+    `raw_offsets` is a compact array('i') (4 bytes a character; a Python list took 36), so a batch of
+    long articles fits in memory.
+    """
+
+    raw_offsets: Sequence[int]  # raw_offsets[i] = raw index of derived char i
     raw_length: int
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.raw_offsets, array):
+            self.raw_offsets = array("i", self.raw_offsets)
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw [start, end) covering the derived span [start, end)."""
@@ -124,10 +135,9 @@ class OffsetMap:
 
     @classmethod
     def from_segments(cls, segments: list[list[int]], length: int, raw_length: int) -> OffsetMap:
-        offsets = [0] * length
+        offsets = array("i", bytes(4 * length))
         for derived_start, raw_start, run in segments:
-            for k in range(run):
-                offsets[derived_start + k] = raw_start + k
+            offsets[derived_start : derived_start + run] = array("i", range(raw_start, raw_start + run))
         return cls(offsets, raw_length)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -115,3 +116,26 @@ def test_every_nonblank_line_is_split_out_exactly(text: str) -> None:
 
 def test_line_key_ignores_case_space_and_edge_punctuation() -> None:
     assert line_key("  Top  Stories: ") == line_key("top stories")
+
+
+def test_access_walls_are_removed_and_a_page_that_is_only_a_wall_is_flagged() -> None:
+    from rashomon.documents.stages import DocumentContext, normalise_checked
+
+    body = (
+        "The harbour authority of Valdoria agreed on Sunday to hire 120 new crane operators, ending a strike.\n\n"
+        "Union leader Marta Quispe said the deal protected every family that lives from the port.\n\n"
+        "Subscribe to continue reading.\n\nAlready a subscriber? Sign in to read the full story.\n\n"
+        "Digital access from $1 a week.\n\n"
+        "Readers who subscribe to the port newsletter get the schedule of ships, the authority said in a long "
+        "statement that also listed every berth, every crane and every shift of the coming month for the workers."
+    )
+    [walled] = clean_batch([RawDocument("walled.txt", "h1", body, title="Strike ends", title_in_text=False)])
+    assert walled.access_wall
+    article = normalise_checked(walled, DocumentContext())
+    assert "Subscribe to continue" not in article.text and "$1 a week" not in article.text
+    assert "Readers who subscribe to the port newsletter" in article.text  # prose, not a wall
+    assert {"Subscribe to continue reading.", "Digital access from $1 a week."} <= set(walled.removed_lines)
+    wall_only = "Suscríbete para seguir leyendo.\n\nYa eres suscriptor? Inicia sesión.\n\n9,99 € al mes"
+    [page] = clean_batch([RawDocument("muro.txt", "h2", wall_only, title="Noticia", title_in_text=False)])
+    with pytest.raises(ValueError, match="only an access wall"):
+        normalise_checked(page, DocumentContext())

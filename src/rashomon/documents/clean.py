@@ -9,12 +9,14 @@ them knows any outlet's phrases.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from rashomon.config import settings
 from rashomon.datamodel import CleanDocument, OutletSource, RawDocument
@@ -122,9 +124,13 @@ def clean_document(document: RawDocument, lines: list[Line], furniture: set[str]
         removed.add(title_index)
     title_key = line_key(title) if title else None
     seen: set[str] = set()
+    walled = False
     for index, line in enumerate(lines):
         if letter_count(line.text) < 2 or line.key in furniture or DOMAIN_LINE.match(line.text):
             removed.add(index)
+        elif is_access_wall(line):
+            removed.add(index)
+            walled = True
         elif line.key == title_key or line.key in seen:
             removed.add(index)  # repeated headline or duplicated line
         seen.add(line.key)
@@ -138,7 +144,27 @@ def clean_document(document: RawDocument, lines: list[Line], furniture: set[str]
         removed_lines=[lines[index].text for index in sorted(removed) if index != title_index],
         outlet=outlet,
         outlet_source=outlet_source,
+        access_wall=walled,
     )
+
+
+@lru_cache(maxsize=1)
+def access_wall_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(wall phrases, prices per period) from the per-language lexicon in text/data/access_walls.json."""
+    data = json.loads((Path(__file__).parent.parent / "text" / "data" / "access_walls.json").read_text("utf-8"))
+    phrases = sorted({p.casefold() for group in data["phrases"].values() for p in group}, key=len, reverse=True)
+    periods = "|".join(re.escape(p) for p in sorted(data["periods"], key=len, reverse=True))
+    amount = r"(?:[$€£¥₽₺₹]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[$€£¥₽₺₹]|руб|tl))"
+    price = rf"{amount}\s*(?:/|per|a|an|par|pro|al|por|в|за)?\s*(?:{periods})(?!\w)"
+    return re.compile("|".join(map(re.escape, phrases))), re.compile(price, re.IGNORECASE)
+
+
+def is_access_wall(line: Line) -> bool:
+    """A short line asking the reader to subscribe, log in or pay (any covered language), not article text."""
+    if line.words > settings().clean.wall_line_words:
+        return False
+    phrases, price = access_wall_patterns()
+    return bool(phrases.search(line.text.casefold()) or price.search(line.text))
 
 
 def find_title(document: RawDocument, lines: list[Line]) -> tuple[str | None, int | None, list[int]]:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from rashomon.config import settings
 from rashomon.datamodel import Article, CleanDocument
 from rashomon.documents.language import detect_article_language, detect_sentence_languages
 from rashomon.documents.normalise import normalise
@@ -42,6 +43,8 @@ class DocumentStage:
 def normalise_checked(document: CleanDocument, _: DocumentContext) -> Article:
     """Normalised article; raises ValueError when cleaning left no text. Detects the language if unknown."""
     article = normalise(document)
+    if document.access_wall and len(article.text) < settings().clean.wall_page_characters:
+        raise ValueError("only an access wall (subscription or login prompt), no article text")
     if not article.text.strip():
         raise ValueError("no article text left after removing boilerplate")
     if article.language == "und":
