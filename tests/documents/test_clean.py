@@ -139,3 +139,14 @@ def test_access_walls_are_removed_and_a_page_that_is_only_a_wall_is_flagged() ->
     [page] = clean_batch([RawDocument("muro.txt", "h2", wall_only, title="Noticia", title_in_text=False)])
     with pytest.raises(ValueError, match="only an access wall"):
         normalise_checked(page, DocumentContext())
+
+
+def test_a_masthead_sharing_one_word_with_the_body_is_not_the_headline() -> None:
+    text = (
+        "Valley Post\n\nFlood waters close the old valley bridge\n\n"
+        "Flood waters rose two metres overnight and the council closed the old bridge across the valley. "
+        "Engineers will inspect the pillars on Monday, the council said.\n"
+    )
+    [document] = clean_batch([RawDocument("post.txt", "h3", text)])
+    assert document.title == "Flood waters close the old valley bridge"
+    assert document.outlet == "Valley Post" and document.outlet_source == "masthead"

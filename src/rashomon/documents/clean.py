@@ -187,11 +187,17 @@ def find_title(document: RawDocument, lines: list[Line]) -> tuple[str | None, in
     for index in candidates:
         if counts[lines[index].key] >= 2 and lines[index].words >= 2:
             return lines[index].text, index, [i for i in leading if i < index]
+    # A headline shares its words with the body, a masthead does not; a masthead that happens to share a
+    # single word ("Valley Post" above a flood story in the valley) gives way to a later line sharing two.
+    passing = []
     for index in candidates:
         words = content_words(lines[index].text)
         rest = set().union(*(content_words(line.text) for i, line in enumerate(lines) if i != index))
         if len(words) >= 2 and len(words & rest) / len(words) >= 0.5:
-            return lines[index].text, index, [i for i in leading if i < index]
+            passing.append((len(words & rest), index))
+    if passing:
+        index = next((i for shared, i in passing if shared >= 2), passing[0][1])
+        return lines[index].text, index, [i for i in leading if i < index]
     return None, None, []
 
 
