@@ -19,7 +19,7 @@ RESULTS = ROOT / "benchmarks" / "results" / "gold_eval.json"
 TARGETS = {"link_recall": 0.80, "link_precision": 0.80}
 
 
-def analyse_examples(out: Path) -> Path:
+def analyze_examples(out: Path) -> Path:
     from rashomon.engines.local import analyze
     from rashomon.report import write_reports
 
@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
     from rashomon.evaluate import score
 
     with tempfile.TemporaryDirectory() as scratch:
-        report_path = Path(argv[0]) if argv else analyse_examples(Path(scratch))
+        report_path = Path(argv[0]) if argv else analyze_examples(Path(scratch))
         gold_path = Path(argv[1]) if len(argv) > 1 else GOLD
         result = score(json.loads(report_path.read_text(encoding="utf-8")), json.loads(gold_path.read_text("utf-8")))
     scores = result.as_dict()

@@ -9,7 +9,7 @@ from rashomon.analysis.compare import compare_story
 from rashomon.analysis.entities import extract_entities
 from rashomon.analysis.provenance import build_provenance
 from rashomon.analysis.quotes import extract_quotes
-from rashomon.analysis.stages import STORY_STAGES, StoryStage, analyse_story
+from rashomon.analysis.stages import STORY_STAGES, StoryStage, analyze_story
 from rashomon.config import Config
 from rashomon.datamodel import FactStatus, Story
 from tests.builders import article, harbour_story_texts, story_context
@@ -72,9 +72,9 @@ def test_provenance_traces_shared_wording_to_its_sentences(harbour) -> None:  # 
         assert context.articles[mention.article_id].text[mention.start : mention.end] == mention.text
 
 
-def test_analyse_story_fills_every_field_and_times_every_stage(harbour) -> None:  # type: ignore[no-untyped-def]
+def test_analyze_story_fills_every_field_and_times_every_stage(harbour) -> None:  # type: ignore[no-untyped-def]
     context = story_context(*harbour)
-    story = analyse_story(context)
+    story = analyze_story(context)
     assert story.fact_groups and story.entities and story.quotes and story.summary
     assert not context.problems
     assert set(context.times) == {f"seconds_{stage.name}" for stage in STORY_STAGES}
@@ -88,7 +88,7 @@ def test_a_failing_stage_becomes_one_problem_and_an_empty_field(harbour) -> None
         StoryStage(s.name, explode, s.reads, s.writes, s.empty) if s.name == "quotes" else s for s in STORY_STAGES
     )
     context = story_context(*harbour)
-    story = analyse_story(context, stages)
+    story = analyze_story(context, stages)
     [problem] = context.problems
     assert problem.source == f"story {story.id} (quotes)" and problem.message == "RuntimeError: boom"
     assert story.quotes == [] and story.fact_groups and story.entities
@@ -97,8 +97,8 @@ def test_a_failing_stage_becomes_one_problem_and_an_empty_field(harbour) -> None
 def test_the_story_context_config_reaches_the_stages(harbour) -> None:  # type: ignore[no-untyped-def]
     """One cosine cut-off changed in one place changes what the quote stage groups."""
     strict = Config().replace(embedding={"quote_group": 0.9999})
-    loose = analyse_story(story_context(*harbour[:2]))
-    tight = analyse_story(story_context(*harbour[:2], config=strict))
+    loose = analyze_story(story_context(*harbour[:2]))
+    tight = analyze_story(story_context(*harbour[:2], config=strict))
     assert max(len(q.variants) for q in loose.quotes) == 2
     assert max(len(q.variants) for q in tight.quotes) == 1
 

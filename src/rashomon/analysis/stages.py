@@ -101,7 +101,7 @@ STORY_STAGES: tuple[StoryStage, ...] = (
 )
 
 
-def analyse_story(context: StoryContext, stages: tuple[StoryStage, ...] = STORY_STAGES) -> Story:
+def analyze_story(context: StoryContext, stages: tuple[StoryStage, ...] = STORY_STAGES) -> Story:
     """Run the per-story stages in order under the context's configuration; returns the filled story.
 
     A stage that fails leaves its field empty and appends one Problem to `context.problems`. `stages`

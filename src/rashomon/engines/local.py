@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from rashomon._typing import ArticleVectors, SentenceVectors
-from rashomon.analysis.stages import STORY_STAGES, StageTimes, StoryContext, StoryStage, analyse_story
+from rashomon.analysis.stages import STORY_STAGES, StageTimes, StoryContext, StoryStage, analyze_story
 from rashomon.config import Config, use_config
 from rashomon.datamodel import Article, Problem, RawDocument, Story, StoryReport
 from rashomon.documents.clean import clean_batch
@@ -121,7 +121,7 @@ def analyze_articles(
     stories, story_events = group_stories(signatures, languages, sentence_vectors, options.story_model)
     reporter.advance(len(articles))
     by_id = {article.id: article for article in articles}
-    stage_times, story_problems = analyse_stories(stories, by_id, sentence_vectors, cache, reporter, options)
+    stage_times, story_problems = analyze_stories(stories, by_id, sentence_vectors, cache, reporter, options)
     stats = report_stats(articles, stories, stage_times)
     stats["embedding_cache_hits"] = float(cache_hits)
     return StoryReport(articles, stories, story_problems, stats, story_events)
@@ -141,7 +141,7 @@ def embed_sentences(
     return vectors, cache_hits
 
 
-def analyse_stories(
+def analyze_stories(
     stories: list[Story],
     by_id: dict[str, Article],
     sentence_vectors: ArticleVectors,
@@ -160,7 +160,7 @@ def analyse_stories(
     embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
     for story in stories:
         context = StoryContext(story, by_id, vectors, embed, options.config, story_problems, stage_times)
-        analyse_story(context, options.story_stages)
+        analyze_story(context, options.story_stages)
         reporter.advance()
     for problem in story_problems:
         reporter.problem(problem)

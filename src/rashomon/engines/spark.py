@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from rashomon._typing import SentenceVectors
-from rashomon.analysis.stages import StageTimes, StoryContext, analyse_story
+from rashomon.analysis.stages import StageTimes, StoryContext, analyze_story
 from rashomon.config import Config, use_config
 from rashomon.datamodel import Article, DocumentFormat, Problem, RawDocument, Story, StoryReport
 from rashomon.documents.clean import clean_document, furniture_from_counts, furniture_keys, split_lines
@@ -125,7 +125,7 @@ def embedded(batch: list[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
         yield digest, vector.astype(np.float32).tobytes()
 
 
-def analyse_block(
+def analyze_block(
     story: Story, block: list[tuple[int, Article, np.ndarray]], vectors: SentenceVectors, options: Options
 ) -> tuple[Story, StageTimes, list[Problem]]:
     """The local engine's per-story stages on one story's articles; returns the story, stage times, problems.
@@ -139,7 +139,7 @@ def analyse_block(
     embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
     context = StoryContext(story, by_id, vectors, embed, options.config)
     with use_config(options.config):
-        analyse_story(context, options.story_stages)
+        analyze_story(context, options.story_stages)
     return story, context.times, context.problems
 
 
@@ -240,7 +240,7 @@ def analyze_spark(
     analysed = (
         with_vectors.map(lambda pair: (story_of.value[pair[0].id], (position.value[pair[0].id], pair[0], pair[1])))
         .groupByKey()
-        .map(lambda item: analyse_block(by_story.value[item[0]], list(item[1]), vectors_of(item[1]), options))
+        .map(lambda item: analyze_block(by_story.value[item[0]], list(item[1]), vectors_of(item[1]), options))
         .collect()
     )
     reporter.advance()

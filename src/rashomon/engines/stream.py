@@ -17,7 +17,7 @@ from rashomon.config import settings, use_config
 from rashomon.datamodel import Article, ArticleSignature, Problem, RawDocument, Story, StoryReport
 from rashomon.documents.fetch import Fetcher, FetchError, is_url
 from rashomon.documents.ingest import deduplicate, expand_paths, follow_summary, read_or_problem
-from rashomon.engines.local import Options, analyse_stories, embed_sentences, prepare_articles, report_stats
+from rashomon.engines.local import Options, analyze_stories, embed_sentences, prepare_articles, report_stats
 from rashomon.progress import Reporter
 from rashomon.store import SQLStore
 from rashomon.stories.clusterer import StoryClusterer, bridged_stories, window_of
@@ -94,7 +94,7 @@ class Watcher:
             else:
                 stories.append(story)
                 changed.append(story)
-        stage_times, story_problems = analyse_stories(
+        stage_times, story_problems = analyze_stories(
             changed, by_id, sentence_vectors, self.store, self.reporter, self.options
         )
         result.stories_changed = len(changed)
