@@ -150,3 +150,38 @@ def test_a_masthead_sharing_one_word_with_the_body_is_not_the_headline() -> None
     [document] = clean_batch([RawDocument("post.txt", "h3", text)])
     assert document.title == "Flood waters close the old valley bridge"
     assert document.outlet == "Valley Post" and document.outlet_source == "masthead"
+
+
+CREDIT = "This report was produced with the support of the Coastal Journalism Fund, which had no say over its content."
+
+
+def test_a_credit_line_shared_by_reports_that_share_nothing_else_is_furniture() -> None:
+    reports = [
+        "The council closed the old bridge after the river rose two metres overnight, the mayor said on Monday.",
+        "Engineers found cracks in two pillars of the bridge and asked for a full inspection before it reopens.",
+        "Residents of the lower town spent the night in the school gym, where volunteers served soup until late.",
+    ]
+    documents = [
+        RawDocument(f"r{i}.txt", f"c{i}", f"{text}\n\n{CREDIT}\n", title=f"Report {i}", outlet=f"Outlet {i}",
+                    title_in_text=False)
+        for i, text in enumerate(reports)
+    ]  # fmt: skip
+    cleaned = clean_batch(documents)
+    for document, text in zip(cleaned, reports, strict=True):
+        assert CREDIT in document.removed_lines
+        assert [document.raw.text[a:b] for paragraph in document.paragraphs for a, b in paragraph] == [text]
+
+
+def test_copied_reports_keep_their_shared_paragraphs() -> None:
+    story = [
+        "The council closed the old bridge after the river rose two metres overnight, the mayor said on Monday.",
+        "Engineers found cracks in two pillars of the bridge and asked for a full inspection before it reopens.",
+    ]
+    own = "Our correspondent saw queues of cars on the ring road as drivers looked for another way across the river."
+    texts = ["\n\n".join(story), "\n\n".join([*story, own])]
+    documents = [
+        RawDocument(f"c{i}.txt", f"k{i}", text, title="Bridge", outlet=f"Outlet {i}", title_in_text=False)
+        for i, text in enumerate(texts)
+    ]
+    for document in clean_batch(documents):
+        assert not set(story) & set(document.removed_lines)

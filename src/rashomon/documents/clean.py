@@ -88,7 +88,7 @@ def content_words(text: str) -> set[str]:
 def clean_batch(documents: list[RawDocument]) -> list[CleanDocument]:
     """Clean every document, using repetition across the batch as evidence of boilerplate."""
     lines_by_document = [split_lines(document.text) for document in documents]
-    furniture = repeated_short_lines(documents, lines_by_document)
+    furniture = repeated_short_lines(documents, lines_by_document) | shared_edge_lines(lines_by_document)
     return [
         clean_document(document, lines, furniture) for document, lines in zip(documents, lines_by_document, strict=True)
     ]
@@ -100,6 +100,39 @@ def repeated_short_lines(documents: list[RawDocument], lines_by_document: list[l
     for document, lines in zip(documents, lines_by_document, strict=True):
         counts.update(furniture_keys(document, lines))
     return furniture_from_counts(counts)
+
+
+def long_line_keys(lines: list[Line]) -> list[str]:
+    """Keys of the document's longer lines (paragraphs), each once, in order."""
+    short = settings().clean.short_line_words
+    return list(dict.fromkeys(line.key for line in lines if line.words > short))
+
+
+def shared_edge_lines(lines_by_document: list[list[Line]]) -> set[str]:
+    """Paragraphs that are credits or disclaimers rather than reporting (see `edge_line_votes`)."""
+    counts = Counter(key for lines in lines_by_document for key in long_line_keys(lines))
+    shared = {key for key, count in counts.items() if count >= 2}
+    votes: dict[str, bool] = {}
+    for lines in lines_by_document:
+        for key, vote in edge_line_votes(lines, shared):
+            votes[key] = votes.get(key, True) and vote
+    return {key for key, vote in votes.items() if vote}
+
+
+def edge_line_votes(lines: list[Line], shared: set[str]) -> list[tuple[str, bool]]:
+    """For each paragraph this document shares with another: may it be a credit or disclaimer line?
+
+    Yes when, in this document, it is the first or last paragraph, every other shared paragraph is an edge
+    too, and the document has paragraphs of its own: two reports that share only their closing "This story
+    was produced with the support of …" copied nothing. A paragraph must get a yes from every document
+    that holds it; a copy (whole, or of inner paragraphs) always gets a no.
+    """
+    keys = long_line_keys(lines)
+    edges = {keys[0], keys[-1]} if keys else set()
+    mine = [key for key in keys if key not in shared]
+    inner_shared = [key for key in keys if key in shared and key not in edges]
+    credible = bool(mine) and not inner_shared
+    return [(key, credible and key in edges) for key in keys if key in shared]
 
 
 def furniture_keys(document: RawDocument, lines: list[Line]) -> list[tuple[str, str]]:

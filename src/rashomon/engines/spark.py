@@ -26,7 +26,14 @@ from rashomon._typing import SentenceVectors
 from rashomon.analysis.stages import StageTimes, StoryContext, analyze_story
 from rashomon.config import Config, use_config
 from rashomon.datamodel import Article, DocumentFormat, Problem, RawDocument, Story, StoryReport
-from rashomon.documents.clean import clean_document, furniture_from_counts, furniture_keys, split_lines
+from rashomon.documents.clean import (
+    clean_document,
+    edge_line_votes,
+    furniture_from_counts,
+    furniture_keys,
+    long_line_keys,
+    split_lines,
+)
 from rashomon.documents.ingest import (
     IngestError,
     content_hash,
@@ -191,7 +198,12 @@ def analyze_spark(
     documents = read.filter(lambda item: isinstance(item, RawDocument)).map(lambda d: (d, split_lines(d.text)))
     documents = deduplicate(documents)
     counts = documents.flatMap(lambda pair: furniture_keys(*pair)).map(lambda key: (key, 1)).reduceByKey(int.__add__)
-    furniture = context.broadcast(furniture_from_counts(dict(counts.collect())))
+    paragraphs = documents.flatMap(lambda pair: long_line_keys(pair[1])).map(lambda key: (key, 1))
+    paragraphs = paragraphs.reduceByKey(int.__add__)
+    shared = context.broadcast({key for key, count in paragraphs.collect() if count >= 2})
+    votes = documents.flatMap(lambda pair: edge_line_votes(pair[1], shared.value)).reduceByKey(bool.__and__)
+    credits = {key for key, vote in votes.collect() if vote}
+    furniture = context.broadcast(furniture_from_counts(dict(counts.collect())) | credits)
     config = options.config
     items = documents.map(lambda pair: clean_document(pair[0], pair[1], furniture.value))
     batch = DocumentContext()
