@@ -185,3 +185,16 @@ def test_copied_reports_keep_their_shared_paragraphs() -> None:
     ]
     for document in clean_batch(documents):
         assert not set(story) & set(document.removed_lines)
+
+
+def test_a_headline_that_paraphrases_its_body_is_still_the_headline() -> None:
+    text = (
+        "Valley Post\n\nWater shuts crossing as town sleeps in gym\n\n"
+        "The river rose two metres overnight and the council closed the old bridge to traffic. "
+        "Residents of the lower town were moved to the school, where volunteers served soup until late.\n"
+    )
+    [document] = clean_batch([RawDocument("post.txt", "h4", text)])
+    assert document.title == "Water shuts crossing as town sleeps in gym"
+    assert {"Valley Post"} <= set(document.removed_lines)
+    kept = [document.raw.text[a:b] for paragraph in document.paragraphs for a, b in paragraph]
+    assert all("Valley Post" not in k and "shuts crossing" not in k for k in kept)

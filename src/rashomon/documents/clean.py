@@ -231,7 +231,18 @@ def find_title(document: RawDocument, lines: list[Line]) -> tuple[str | None, in
     if passing:
         index = next((i for shared, i in passing if shared >= 2), passing[0][1])
         return lines[index].text, index, [i for i in leading if i < index]
+    # A headline may paraphrase its body and share no word with it: the line right above the body, when it
+    # reads like a headline (3 to 25 words, mostly letters, no closing full stop), is taken as one.
+    if candidates and candidates[-1] == leading[-1] and looks_like_headline(lines[candidates[-1]]):
+        index = candidates[-1]
+        return lines[index].text, index, [i for i in leading if i < index]
     return None, None, []
+
+
+def looks_like_headline(line: Line) -> bool:
+    letters = letter_count(line.text)
+    visible = sum(1 for ch in line.text if not ch.isspace())
+    return 3 <= line.words <= 25 and letters >= 0.8 * visible and not ends_like_sentence(line.text)
 
 
 def trailing_furniture(lines: list[Line], removed: set[int]) -> list[int]:
