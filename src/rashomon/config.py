@@ -96,6 +96,9 @@ class IngestConfig(Section):
     max_decompressed_bytes: int = setting(256 * 2**20, "bytes", "benchmarks/hostile_inputs.py: gzip bombs", 1)
     max_combining_marks: int = setting(8, "marks per base character", STRUCTURAL + ": real scripts stack <= 4", 1)
     follow_symlinks: bool = setting(False, "flag", STRUCTURAL + ": links leaving an input folder are skipped")
+    max_document_seconds: float = setting(
+        120.0, "seconds per document and stage", "benchmarks/hostile_inputs.py: no real report needs 10 s", 0.1
+    )
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from rashomon.datamodel import Problem
@@ -12,11 +15,43 @@ In = TypeVar("In")
 Out = TypeVar("Out")
 
 
-def attempt(stage: Callable[[In], Out], item: In, source_of: Callable[[In], str]) -> Out | Problem:
-    """The stage's result, or the one-line Problem it raised (any engine uses this for per-document isolation)."""
+class StageTimeout(Exception):
+    """A stage ran past its time limit on one item."""
+
+
+def attempt(
+    stage: Callable[[In], Out], item: In, source_of: Callable[[In], str], seconds: float | None = None
+) -> Out | Problem:
+    """The stage's result, or the one-line Problem it raised (any engine uses this for per-document isolation).
+
+    With `seconds`, a stage still running after that long on this item is stopped and becomes the problem
+    "took longer than N s" (a SIGALRM timer: main thread on Unix only; elsewhere no limit applies, and
+    code inside a C extension is stopped only when it returns to Python).
+    """
     try:
-        return stage(item)
+        with time_limit(seconds):
+            return stage(item)
     except Exception as error:
         if os.environ.get("RASHOMON_DEBUG"):
             raise
         return Problem(source_of(item), f"{type(error).__name__}: {error}".splitlines()[0])
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise StageTimeout in the block after `seconds` (no limit when None or off the main thread)."""
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise StageTimeout(f"took longer than {seconds:g} s (ingest.max_document_seconds)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

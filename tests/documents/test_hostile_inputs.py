@@ -164,3 +164,33 @@ def test_every_hostile_class_is_read_or_listed(tmp_path: Path) -> None:
     assert {"utf16-bom-0.txt", "latin1-0.txt", "zalgo-0.txt", "double-encoded-0.rss", "lone-surrogate-0.jsonl"} <= readable
     for document in documents:
         json.dumps([document.text, document.title, document.url]).encode("utf-8")
+
+
+def test_a_document_stage_that_runs_too_long_costs_only_that_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from rashomon.config import Config, use_config
+    from rashomon.documents import stages
+    from rashomon.documents.ingest import ingest as read
+    from rashomon.engines.local import prepare_articles
+    from rashomon.progress import Reporter
+
+    real = stages.segment
+
+    def slow_on_one(article_id: str, text: str, language: str):  # type: ignore[no-untyped-def]
+        if "stall" in text:
+            time.sleep(5)
+        return real(article_id, text, language)
+
+    monkeypatch.setattr(stages, "segment", slow_on_one)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        (Path(scratch) / "ok.txt").write_text(GOOD, encoding="utf-8")
+        (Path(scratch) / "stall.txt").write_text(GOOD + " This one will stall the segmenter.", encoding="utf-8")
+        prepare_articles(*read([Path(scratch) / "ok.txt"]), Reporter())  # models load once, outside the limit
+        with use_config(Config().replace(ingest={"max_document_seconds": 0.5})):
+            documents, problems = read([scratch])
+            articles = prepare_articles(documents, problems, Reporter())
+    assert [Path(a.source).name for a in articles] == ["ok.txt"]
+    assert problems_by_name(problems) == {"stall.txt": "StageTimeout: took longer than 0.5 s (ingest.max_document_seconds)"}

@@ -26,6 +26,7 @@ from rashomon.config import settings
 from rashomon.datamodel import DocumentFormat, Problem, RawDocument
 from rashomon.documents.fetch import Fetcher, FetchError, is_url
 from rashomon.documents.sanitise import sanitise_document
+from rashomon.isolation import time_limit
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -108,8 +109,9 @@ def read_or_problem(path: str, data: bytes | None = None) -> list[RawDocument | 
     exception) is this file's one problem line; set RASHOMON_DEBUG=1 to see the traceback instead.
     """
     try:
-        documents = read_file(path) if data is None else parse_bytes(path, data)
-        return [sanitise_document(d) for d in documents]
+        with time_limit(settings().ingest.max_document_seconds):
+            documents = read_file(path) if data is None else parse_bytes(path, data)
+            return [sanitise_document(d) for d in documents]
     except PartialIngest as partial:
         return [*(sanitise_document(d) for d in partial.documents), Problem(path, str(partial))]
     except IngestError as error:

@@ -17,7 +17,7 @@ from typing import Any
 
 from rashomon._typing import ArticleVectors, SentenceVectors
 from rashomon.analysis.stages import STORY_STAGES, StageTimes, StoryContext, StoryStage, analyze_story
-from rashomon.config import Config, use_config
+from rashomon.config import Config, settings, use_config
 from rashomon.datamodel import Article, Problem, RawDocument, Story, StoryReport
 from rashomon.documents.clean import clean_batch
 from rashomon.documents.ingest import ingest
@@ -99,7 +99,7 @@ def per_document(
     """Apply a stage to each document; a failure skips that document with a one-line problem."""
     results = []
     for item in items:
-        outcome = attempt(stage, item, source_of)
+        outcome = attempt(stage, item, source_of, settings().ingest.max_document_seconds)
         if isinstance(outcome, Problem):
             problems.append(outcome)
             reporter.problem(outcome)

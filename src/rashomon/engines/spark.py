@@ -166,7 +166,7 @@ def document_stage(stage: DocumentStage, context: DocumentContext, config: Confi
 
     def run(item: Any) -> Any:
         with use_config(config):
-            return attempt(lambda x: stage.function(x, context), item, source_of)
+            return attempt(lambda x: stage.function(x, context), item, source_of, config.ingest.max_document_seconds)
 
     return run
 
