@@ -97,13 +97,17 @@ CLASSES: dict[str, tuple[str, Maker]] = {
     "control-chars": (".txt", lambda r: ("\x1b[2J\x07" + sentence(r) + "\x00").encode()),
     "empty": (".txt", lambda r: b""),
     "whitespace": (".txt", lambda r: b" \n\t\n" * 50),
-    "one-long-line": (".txt", lambda r: (" ".join(r.choice(WORDS) for _ in range(8_000))).encode()),  # 50 KB, no stop
     "deep-html": (".html", deep_html),
     "script-html": (".html", lambda r: b"<html><body><script>alert(1)</script><p>" + sentence(r).encode() + b"</p>"),
     "empty-html": (".html", lambda r: b"<html></html>"),
     "bad-gzip": (".txt.gz", lambda r: b"\x1f\x8b" + r.randbytes(100)),
 }
-ONCE: dict[str, tuple[str, Maker]] = {"gzip-bomb": (".txt.gz", gzip_bomb)}
+ONCE: dict[str, tuple[str, Maker]] = {
+    "gzip-bomb": (".txt.gz", gzip_bomb),
+    # 400 KB on one line without a sentence end: analysed, but its 200 pieces of 2,000 characters cost the
+    # embedding model as much as 200 full-length sentences, so it is written once, not per copy
+    "one-long-line": (".txt", lambda r: (" ".join(r.choice(WORDS) for _ in range(60_000))).encode()),
+}
 HOSTILE_NAMES = ["[", "]", "[red]x[bold]", "esc\x1b[31m", "line\nbreak", "rtl\u202eevil", "tab\tname", "ünï"]
 
 
