@@ -3,10 +3,11 @@
 Usage: python benchmarks/hostile_inputs.py [COPIES]   (default 80 copies of 25 classes = 2,004 files)
 
 Writes the corpus of tests/hostile.py (every class COPIES times, plus a gzip bomb, a FIFO, a link
-leaving the folder and a 400 KB line without a sentence end) beside a copy of examples/iran-belarus-2023,
-runs `rashomon analyze` on the whole folder as a user would (a subprocess), and checks: exit 0, no
-traceback, the five example reports in one story with no intruder, every hostile file either analysed or listed as a problem, peak memory of the
-run under 2 GiB, and the wall time under the stated bound. Prints the figures and writes them to
+leaving the folder and a 400 KB line without a sentence end) beside a copy of
+examples/iran-belarus-2023, runs `rashomon analyze` on the whole folder as a user would (a
+subprocess), and checks: exit 0, no traceback, the five example reports in one story with no
+intruder, every hostile file either analysed or listed as a problem, peak memory of the run under
+2 GiB, and the wall time under the stated bound. Prints the figures and writes them to
 benchmarks/results/hostile_inputs.json.
 """
 
