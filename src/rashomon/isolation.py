@@ -37,6 +37,11 @@ def attempt(
         return Problem(source_of(item), f"{type(error).__name__}: {error}".splitlines()[0])
 
 
+def one_line(message: str, limit: int = 200) -> str:
+    """The first line of a message, at most `limit` characters (an error shown as one problem line)."""
+    return (message.splitlines() or [""])[0][:limit]
+
+
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise StageTimeout in the block after `seconds` (no limit when None or off the main thread)."""

@@ -110,24 +110,24 @@ def long_line_keys(lines: list[Line]) -> list[str]:
 
 def shared_edge_lines(lines_by_document: list[list[Line]]) -> set[str]:
     """Paragraphs that are credits or disclaimers rather than reporting (see `edge_line_votes`)."""
-    counts = Counter(key for lines in lines_by_document for key in long_line_keys(lines))
+    keys_by_document = [long_line_keys(lines) for lines in lines_by_document]
+    counts = Counter(key for keys in keys_by_document for key in keys)
     shared = {key for key, count in counts.items() if count >= 2}
     votes: dict[str, bool] = {}
-    for lines in lines_by_document:
-        for key, vote in edge_line_votes(lines, shared):
+    for keys in keys_by_document:
+        for key, vote in edge_line_votes(keys, shared):
             votes[key] = votes.get(key, True) and vote
     return {key for key, vote in votes.items() if vote}
 
 
-def edge_line_votes(lines: list[Line], shared: set[str]) -> list[tuple[str, bool]]:
+def edge_line_votes(keys: list[str], shared: set[str]) -> list[tuple[str, bool]]:
     """For each paragraph this document shares with another: may it be a credit or disclaimer line?
 
     Yes when, in this document, it is the first or last paragraph, every other shared paragraph is an edge
     too, and the document has paragraphs of its own: two reports that share only their closing "This story
     was produced with the support of …" copied nothing. A paragraph must get a yes from every document
-    that holds it; a copy (whole, or of inner paragraphs) always gets a no.
+    that holds it; a copy (whole, or of inner paragraphs) always gets a no. `keys`: `long_line_keys`.
     """
-    keys = long_line_keys(lines)
     edges = {keys[0], keys[-1]} if keys else set()
     mine = [key for key in keys if key not in shared]
     inner_shared = [key for key in keys if key in shared and key not in edges]
@@ -217,9 +217,13 @@ def find_title(document: RawDocument, lines: list[Line]) -> tuple[str | None, in
         return None, None, []
     counts = Counter(line.key for line in lines)
     candidates = [index for index in leading if letter_count(lines[index].text) >= 2]
+
+    def headline(index: int) -> tuple[str, int, list[int]]:
+        return lines[index].text, index, [i for i in leading if i < index]
+
     for index in candidates:
         if counts[lines[index].key] >= 2 and lines[index].words >= 2:
-            return lines[index].text, index, [i for i in leading if i < index]
+            return headline(index)
     # A headline shares its words with the body, a masthead does not; a masthead that happens to share a
     # single word ("Valley Post" above a flood story in the valley) gives way to a later line sharing two.
     passing = []
@@ -229,13 +233,11 @@ def find_title(document: RawDocument, lines: list[Line]) -> tuple[str | None, in
         if len(words) >= 2 and len(words & rest) / len(words) >= 0.5:
             passing.append((len(words & rest), index))
     if passing:
-        index = next((i for shared, i in passing if shared >= 2), passing[0][1])
-        return lines[index].text, index, [i for i in leading if i < index]
+        return headline(next((i for shared, i in passing if shared >= 2), passing[0][1]))
     # A headline may paraphrase its body and share no word with it: the line right above the body, when it
     # reads like a headline (3 to 25 words, mostly letters, no closing full stop), is taken as one.
     if candidates and candidates[-1] == leading[-1] and looks_like_headline(lines[candidates[-1]]):
-        index = candidates[-1]
-        return lines[index].text, index, [i for i in leading if i < index]
+        return headline(candidates[-1])
     return None, None, []
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from rashomon.config import settings
+from rashomon.isolation import one_line
 
 
 class FetchError(Exception):
@@ -69,7 +70,7 @@ class Fetcher:
             raise FetchError(f"cannot fetch (HTTP {error.code} {error.reason})") from None
         except (urllib.error.URLError, OSError, ValueError) as error:
             reason = getattr(error, "reason", None) or error
-            raise FetchError(f"cannot fetch ({str(reason).splitlines()[0][:200]})") from None
+            raise FetchError(f"cannot fetch ({one_line(str(reason))})") from None
         if len(body) > limit:
             raise FetchError(f"larger than {limit:,} bytes (ingest.max_file_bytes): not read")
         return body

@@ -26,7 +26,7 @@ from rashomon.config import settings
 from rashomon.datamodel import DocumentFormat, Problem, RawDocument
 from rashomon.documents.fetch import Fetcher, FetchError, is_url
 from rashomon.documents.sanitise import sanitise_document
-from rashomon.isolation import time_limit
+from rashomon.isolation import one_line, time_limit
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -120,10 +120,6 @@ def read_or_problem(path: str, data: bytes | None = None) -> list[RawDocument | 
         if os.environ.get("RASHOMON_DEBUG"):
             raise
         return [Problem(path, f"cannot parse: {type(error).__name__}: {one_line(str(error))}")]
-
-
-def one_line(message: str, limit: int = 200) -> str:
-    return (message.splitlines() or [""])[0][:limit]
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]], problems: list[Problem]) -> Iterator[str]:

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import fields, replace
+from dataclasses import replace
 from typing import Any
 
 import regex
@@ -36,7 +36,6 @@ def sanitise_text(text: str) -> str:
 
 def sanitise_document(document: RawDocument) -> RawDocument:
     """A copy of the document with every text field sanitised (None stays None)."""
-    names = {spec.name for spec in fields(document)} & set(TEXT_FIELDS)
-    values = {name: getattr(document, name) for name in names}
+    values = {name: getattr(document, name) for name in TEXT_FIELDS}
     changes: dict[str, Any] = {name: sanitise_text(value) for name, value in values.items() if isinstance(value, str)}
     return replace(document, **changes)

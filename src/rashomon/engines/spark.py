@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -44,9 +45,9 @@ from rashomon.documents.ingest import (
 from rashomon.documents.sanitise import sanitise_document
 from rashomon.documents.stages import DOCUMENT_STAGES, DocumentContext, DocumentStage, source_of
 from rashomon.embed import EmbeddingCache, MemoryCache, embed_texts, encode
-from rashomon.engines.local import Options, finish_report, report_stats
+from rashomon.engines.local import Options, finish_report, report_stats, run_document_stage
 from rashomon.ids import text_hash
-from rashomon.isolation import attempt
+from rashomon.isolation import attempt, one_line
 from rashomon.progress import Reporter
 from rashomon.stories.bridging import canonical_order
 from rashomon.stories.clusterer import group_stories
@@ -90,7 +91,7 @@ def read_inputs(spark: Any, inputs: list[str], problems: list[Problem]) -> tuple
         try:
             parts.append(remote_input(spark, given))
         except Exception as error:
-            problems.append(Problem(given, f"cannot read: {str(error).splitlines()[0][:200]}"))
+            problems.append(Problem(given, f"cannot read: {one_line(str(error))}"))
     return context.union(parts), files + [i for i in inputs if i not in local]
 
 
@@ -145,8 +146,7 @@ def analyze_block(
     cache.put_embeddings(known, options.config.embedding.model)
     embed = lambda texts: embed_texts(texts, cache)[0]  # noqa: E731
     context = StoryContext(story, by_id, vectors, embed, options.config)
-    with use_config(options.config):
-        analyze_story(context, options.story_stages)
+    analyze_story(context, options.story_stages)
     return story, context.times, context.problems
 
 
@@ -161,14 +161,10 @@ def under(config: Config, function: Callable[[Any], Any]) -> Callable[[Any], Any
     return run
 
 
-def document_stage(stage: DocumentStage, context: DocumentContext, config: Config) -> Any:
+def document_stage(stage: DocumentStage, context: DocumentContext, config: Config) -> Callable[[Any], Any]:
     """A per-document stage as a Spark map function: its result or its problem line, under `config`."""
-
-    def run(item: Any) -> Any:
-        with use_config(config):
-            return attempt(lambda x: stage.function(x, context), item, source_of, config.ingest.max_document_seconds)
-
-    return run
+    run = partial(run_document_stage, stage, context)
+    return under(config, lambda item: attempt(run, item, source_of, config.ingest.max_document_seconds))
 
 
 def analyze_spark(
@@ -201,7 +197,8 @@ def analyze_spark(
     paragraphs = documents.flatMap(lambda pair: long_line_keys(pair[1])).map(lambda key: (key, 1))
     paragraphs = paragraphs.reduceByKey(int.__add__)
     shared = context.broadcast({key for key, count in paragraphs.collect() if count >= 2})
-    votes = documents.flatMap(lambda pair: edge_line_votes(pair[1], shared.value)).reduceByKey(bool.__and__)
+    votes = documents.flatMap(lambda pair: edge_line_votes(long_line_keys(pair[1]), shared.value))
+    votes = votes.reduceByKey(bool.__and__)
     credits = {key for key, vote in votes.collect() if vote}
     furniture = context.broadcast(furniture_from_counts(dict(counts.collect())) | credits)
     config = options.config

@@ -167,7 +167,7 @@ class Watcher:
             if not location or location.startswith("#"):
                 continue
             try:
-                data = self.read_feed(location)
+                data = self.feed_bytes(location)
             except (FetchError, OSError) as error:
                 reason = error if isinstance(error, FetchError) else f"cannot fetch ({error.strerror or error})"
                 problems.append(Problem(f"{self.feeds}:{number} {location}", str(reason)))
@@ -181,7 +181,7 @@ class Watcher:
                     documents.append(item)
         return documents
 
-    def read_feed(self, location: str) -> bytes:
+    def feed_bytes(self, location: str) -> bytes:
         """A feed's bytes from an http(s) URL (politely, see documents/fetch.py) or a local path."""
         if is_url(location):
             return self.fetcher.get(location)
