@@ -198,3 +198,16 @@ def test_a_headline_that_paraphrases_its_body_is_still_the_headline() -> None:
     assert {"Valley Post"} <= set(document.removed_lines)
     kept = [document.raw.text[a:b] for paragraph in document.paragraphs for a, b in paragraph]
     assert all("Valley Post" not in k and "shuts crossing" not in k for k in kept)
+
+
+def test_pages_without_spaces_keep_their_text() -> None:
+    """Chinese and Japanese prose has no spaces and ends with 。: it is prose, not boilerplate."""
+    pages = {
+        "zh": "首页 | 新闻\n\n渔船在青岛港外搁浅\n\n一艘渔船周二清晨在青岛港外搁浅，船上十二名船员全部获救。海事部门表示，事故原因正在调查。\n\n当地渔民说，那片海域的暗礁多年来一直没有标志。",
+        "ja": "ホーム\n\n漁船が函館沖で座礁\n\n函館沖で火曜日の朝、漁船が座礁し、乗組員十二人全員が救助された。海上保安部によると、原因を調べている。",
+    }
+    documents = [RawDocument(source=f"{code}.txt", content_hash=code, text=text) for code, text in pages.items()]
+    for document in clean_batch(documents):
+        kept = " ".join(kept_lines(document))
+        assert "船员全部获救" in kept or "全員が救助された" in kept, document.raw.source
+        assert document.title in {"渔船在青岛港外搁浅", "漁船が函館沖で座礁"}

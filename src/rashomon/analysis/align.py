@@ -15,6 +15,7 @@ import numpy as np
 from rashomon.config import AlignConfig, settings
 from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, Sentence, Story
 from rashomon.ids import short_hash
+from rashomon.text.scripts import word_count
 
 
 def align_story(
@@ -74,7 +75,7 @@ def local_scaling(similarity: np.ndarray, article_of: np.ndarray, neighbours: in
 
 
 def is_fact_sized(sentence: Sentence) -> bool:
-    return len(sentence.text.split()) >= settings().align.min_fact_words
+    return word_count(sentence.text) >= settings().align.min_fact_words
 
 
 def average_linkage(

@@ -25,6 +25,7 @@ from rashomon.ids import short_hash
 from rashomon.linkage import average_linkage
 from rashomon.text.parsing import parse_english
 from rashomon.text.reporting import REPORTING_VERBS
+from rashomon.text.scripts import word_count
 
 PERSIAN_REPORTING = re.compile(
     r"(?:گفت|گفتند|افزود|افزودند|تاکید کرد|تاکید کردند|تأکید کرد|تأکید کردند|خاطرنشان کرد|خاطرنشان کردند"
@@ -106,7 +107,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                     spans.append((start, i))
         if depth:
             spans.append((start, paragraph.end()))
-    return [(s, e) for s, e in spans if len(text[s:e].split()) >= settings().quotes.min_quote_words]
+    return [(s, e) for s, e in spans if word_count(text[s:e]) >= settings().quotes.min_quote_words]
 
 
 def english_quotes(article: Article, index: EntityIndex) -> list[Found]:
@@ -184,7 +185,7 @@ def reported_speech(article: Article, doc: object, index: EntityIndex, direct: l
             continue
         subtree = list(clauses[0].subtree)
         start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
-        too_short = len(article.text[start:end].split()) < settings().quotes.min_piece_words
+        too_short = word_count(article.text[start:end]) < settings().quotes.min_piece_words
         if any(s < end and start < e for s, e in direct) or too_short:
             continue
         speaker = subject_of(article, token, index)
@@ -205,7 +206,7 @@ def persian_quotes(article: Article, index: EntityIndex) -> list[Found]:
             start = sentence.start + match.end()
             end = sentence.end
             text = article.text[start:end].strip()
-            if len(text.split()) < settings().quotes.min_quote_words:
+            if word_count(text) < settings().quotes.min_quote_words:
                 continue
             clause_start = sentence.start + max(sentence.text.rfind(".", 0, match.start()), 0)
             speaker = person_at(article, index, clause_start, sentence.start + match.start(), last=True)
@@ -230,8 +231,8 @@ def pieces(text: str) -> list[str]:
     """The quote, its sentences, and its long clauses: a fragment quoted by one outlet matches its part."""
     sentences = [p.strip() for p in re.split(r"(?<=[.!?؟])\s+", text)]
     clauses = [c.strip() for p in sentences for c in re.split(r"[,;،]\s+", p)]
-    parts = [p for p in sentences if len(p.split()) >= settings().quotes.min_piece_words]
-    parts += [c for c in clauses if len(c.split()) >= settings().quotes.min_clause_words]
+    parts = [p for p in sentences if word_count(p) >= settings().quotes.min_piece_words]
+    parts += [c for c in clauses if word_count(c) >= settings().quotes.min_clause_words]
     return [text, *sorted({p for p in parts if p != text}, key=parts.index)]
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from rashomon.analysis.compare.timeline import time_expressions
 from rashomon.config import settings
 from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, Story, SummarySentence
+from rashomon.text.scripts import word_count
 
 
 def summarise(story: Story, articles: dict[str, Article], language: str = "en") -> list[SummarySentence]:
@@ -53,7 +54,7 @@ def rank(status: FactStatus) -> int:
 def representative(group: FactGroup, articles: dict[str, Article], language: str) -> Mention | None:
     """The group's most concise complete sentence in the language (shortest of at least `summary.min_words` words)."""
     candidates = [m for m in group.mentions if articles[m.article_id].language == language]
-    long_enough = [m for m in candidates if len(m.text.split()) >= settings().summary.min_words] or candidates
+    long_enough = [m for m in candidates if word_count(m.text) >= settings().summary.min_words] or candidates
     return min(long_enough, key=lambda m: (leans_on_context(m.text), len(m.text))) if long_enough else None
 
 

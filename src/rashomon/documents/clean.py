@@ -20,9 +20,8 @@ from pathlib import Path
 
 from rashomon.config import settings
 from rashomon.datamodel import CleanDocument, OutletSource, RawDocument
+from rashomon.text.scripts import ends_like_sentence, is_unspaced, word_count, word_features
 
-SENTENCE_END = ".!?؟…"
-CLOSERS = "\"'”’»)]*"
 DOMAIN_LINE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
 DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}?\s*\(([^()]{2,40})\)\s*[-–—:]")
 
@@ -36,7 +35,7 @@ class Line:
 
     @cached_property
     def words(self) -> int:
-        return len(self.text.split())
+        return word_count(self.text)
 
     @cached_property
     def key(self) -> str:
@@ -47,11 +46,6 @@ def line_key(text: str) -> str:
     """Comparison key: case, spacing and edge punctuation ignored."""
     folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     return folded.strip(" .,:;!?-–—\"'“”‘’«»()[]")
-
-
-def ends_like_sentence(text: str) -> bool:
-    stripped = text.rstrip().rstrip(CLOSERS)
-    return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
 def letter_count(text: str) -> int:
@@ -82,7 +76,8 @@ def split_lines(text: str) -> list[Line]:
 
 def content_words(text: str) -> set[str]:
     """Crude stems of the longer words: enough to tell a headline from a masthead in any script."""
-    return {word[:5] for word in re.findall(r"\w+", text.casefold()) if len(word) > 3 and not word.isdigit()}
+    features = word_features(text.casefold())
+    return {word[:5] for word in features if (len(word) > 3 or is_unspaced(word)) and not word.isdigit()}
 
 
 def clean_batch(documents: list[RawDocument]) -> list[CleanDocument]:

@@ -7,12 +7,12 @@ use pysbd; Persian and Arabic use hazm's sentence tokenizer.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Any
 
 from rashomon.config import settings
 from rashomon.datamodel import Sentence
+from rashomon.text.scripts import script_of, word_count
 
 PARAGRAPH = re.compile(r"[^\n]+")
 PYSBD_LANGUAGES = {
@@ -88,11 +88,6 @@ def split_at_script_change(paragraph: str, span: tuple[int, int]) -> list[tuple[
     return pieces
 
 
-def script_of(letter: str) -> str:
-    """The Unicode script a letter belongs to, from its name ('LATIN', 'ARABIC', 'CYRILLIC', 'CJK', ...)."""
-    return unicodedata.name(letter, "UNKNOWN").split(" ")[0]
-
-
 def attach_fragments(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Glue pieces without letters (a stray closing quote) to the sentence before them."""
     merged: list[tuple[int, int]] = []
@@ -113,13 +108,13 @@ def split_long_sentence(paragraph: str, span: tuple[int, int]) -> list[tuple[int
     Long Persian sentences often carry a fact, then "he added:" and a quote with another fact.
     """
     start, end = span
-    if len(paragraph[start:end].split()) < settings().segment.long_sentence_words:
+    if word_count(paragraph[start:end]) < settings().segment.long_sentence_words:
         return [span]
     pieces = []
     piece_start = start
     for match in CLAUSE_BREAK.finditer(paragraph, start, end):
         left, right = paragraph[piece_start : match.start()], paragraph[match.end() : end]
-        if len(left.split()) >= 6 and len(right.split()) >= 6:
+        if word_count(left) >= 6 and word_count(right) >= 6:
             pieces.append((piece_start, match.start() + 1))
             piece_start = match.end()
     pieces.append((piece_start, end))

@@ -18,8 +18,8 @@ import numpy as np
 from rashomon.config import settings
 from rashomon.datamodel import Article, ArticleSignature
 from rashomon.embed import EmbeddingCache, embed_texts
+from rashomon.text.scripts import word_features
 
-WORD = re.compile(r"\w{2,}")
 NAME = re.compile(r"(?<!\w)[A-Z\u00c0-\u00de][\w'’-]+")  # a capitalised word in a Latin-script language
 NUMBER = re.compile(r"\d[\d.,]*")
 
@@ -44,7 +44,7 @@ def signature(article: Article, lead_vector: np.ndarray) -> ArticleSignature:
     `lead_vector`: (D,) float32 unit embedding of the lead.
     """
     text = article.text
-    words = [w.lower() for w in WORD.findall(text)]
+    words = word_features(text)
     return ArticleSignature(
         article_id=article.id,
         language=article.language,
