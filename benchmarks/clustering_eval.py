@@ -23,12 +23,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT.parent / "shared" / "corpora" / "wikinews-sources" / "articles.jsonl"
+CORPORA = ROOT.parent / "shared" / "corpora"
+DEFAULTS = [CORPORA / "wikinews-sources" / "articles.jsonl", CORPORA / "multilingual-events" / "articles.jsonl"]
 EXAMPLES = ROOT / "examples" / "iran-belarus-2023"
 RESULTS = ROOT / "benchmarks" / "results" / "clustering_eval.json"
 CACHE = Path(tempfile.gettempdir()) / "rashomon-benchmark-embeddings.db"
@@ -129,23 +131,34 @@ def baseline(signatures: list, gold: dict[str, str], halves: dict[str, list]) ->
     }
 
 
-def train(signatures: list, gold: dict[str, str]):
-    """Fit the pair model on the tuning half, then pick the threshold that maximises its B-cubed F1 there."""
+def train(corpora: list[Corpus]):
+    """Fit the pair model on the tuning halves of all corpora together (pairs across corpora are negatives),
+    then pick the threshold that maximises the mean of their B-cubed F1s, dated and undated."""
     from rashomon.stories.clusterer import cluster, training_signals
     from rashomon.stories.same_event import StoryModel, fit_monotone
 
-    signals, pairs = training_signals(signatures)
-    labels = np.array([gold[signatures[i].article_id] == gold[signatures[j].article_id] for i, j in pairs])
-    weights, bias = fit_monotone(signals, labels)
+    gold = {a: e for corpus in corpora for a, e in corpus.gold.items()}
+    tuning = [item for corpus in corpora for item in corpus.halves["tune"] + corpus.halves_undated["tune"]]
+    signals, pairs = training_signals(tuning)
+    same = np.array([tuning[i].article_id == tuning[j].article_id for i, j in pairs])
+    keep = ~same  # a signature and its undated copy are one article, not a pair
+    labels = np.array([gold[tuning[i].article_id] == gold[tuning[j].article_id] for i, j in pairs])[keep]
+    weights, bias = fit_monotone(signals[keep], labels)
     model = StoryModel(weights.round(4).tolist(), round(bias, 4), 0.5)
     best = (-1.0, 0.5)
     for threshold in THRESHOLDS:
         model.threshold = threshold
-        best = max(best, (score(cluster(signatures, model)[0], gold)["f1"], threshold))
+        scores = [
+            score(cluster(half, model)[0], gold)["f1"]
+            for corpus in corpora
+            for half in (corpus.halves["tune"], corpus.halves_undated["tune"])
+        ]
+        best = max(best, (float(np.mean(scores)), threshold))
     model.threshold = best[1]
     model.trained_on = (
-        f"wikinews-sources tuning half ({len(signatures)} reports, {len({gold[s.article_id] for s in signatures})} "
-        f"events, even positions of the sorted event ids); {len(pairs)} pairs; threshold by B-cubed F1 on that half"
+        "tuning halves (even positions of the sorted event ids) of "
+        + ", ".join(f"{c.name} ({len(c.halves['tune'])} reports)" for c in corpora)
+        + f", each with and without its input dates; {int(keep.sum())} pairs; threshold by mean B-cubed F1 there"
     )
     return model
 
@@ -173,44 +186,114 @@ def mixed_test(signatures: list, model) -> dict:
     }
 
 
+@dataclass
+class Corpus:
+    """One labelled corpus, prepared: articles, signatures (with and without dates), gold events, halves."""
+
+    name: str
+    articles: list
+    signatures: list
+    undated: list  # the same signatures after every input date was removed (dates from URL/text may remain)
+    gold: dict[str, str]
+    dropped: int
+    halves: dict[str, list] = field(default_factory=dict)
+    halves_undated: dict[str, list] = field(default_factory=dict)
+
+
+def prepare(path: Path) -> Corpus:
+    """Read, clean, date and embed a labelled corpus; split its events into tuning and test halves."""
+    articles, signatures = load(path)
+    gold = gold_events(path, articles)
+    lines = sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    corpus = Corpus(path.parent.name, articles, signatures, without_dates(articles, signatures), gold,
+                    lines - len(articles))
+    events = sorted(set(gold.values()))
+    chosen = {"tune": set(events[0::2]), "test": set(events[1::2])}
+    for name, wanted in chosen.items():
+        corpus.halves[name] = [s for s in signatures if gold[s.article_id] in wanted]
+        corpus.halves_undated[name] = [s for s in corpus.undated if gold[s.article_id] in wanted]
+    return corpus
+
+
+def without_dates(articles: list, signatures: list) -> list:
+    """Signatures as if the input had no `published`: each article re-dated from its URL and head only."""
+    from rashomon.documents.dating import date_article
+    from rashomon.stories.signatures import signature
+
+    undated = []
+    for article, item in zip(articles, signatures, strict=True):
+        stripped = date_article(replace(article, published=None, published_from=None))
+        undated.append(signature(stripped, item.vector))
+    return undated
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("labelled", nargs="?", type=Path, default=DEFAULT)
-    parser.add_argument("--train", action="store_true", help="refit src/rashomon/story_model.json first")
+    parser.add_argument("labelled", nargs="*", type=Path, default=DEFAULTS)
+    parser.add_argument("--train", action="store_true", help="refit stories/same_event.json on the tuning halves")
     args = parser.parse_args(argv)
-    if not args.labelled.is_file():
-        print(f"skipped: {args.labelled} not found (the wikinews corpus lives in ../shared, outside the repository)")
+    present = [path for path in args.labelled if path.is_file()]
+    for path in set(args.labelled) - set(present):
+        print(f"skipped: {path} not found (the labelled corpora live in ../shared, outside the repository)")
+    if not present:
         return 0
     from rashomon.stories.same_event import StoryModel
 
     started = time.perf_counter()
-    articles, signatures = load(args.labelled)
-    gold = gold_events(args.labelled, articles)
-    languages = {a.id: a.language for a in articles}
-    events = sorted(set(gold.values()))
-    tune_events, test_events = set(events[0::2]), set(events[1::2])
-    halves = {
-        name: [s for s in signatures if gold[s.article_id] in chosen]
-        for name, chosen in (("tune", tune_events), ("test", test_events))
-    }
+    corpora = [prepare(path) for path in present]
     if args.train:
-        model = train(halves["tune"], gold)
+        model = train(corpora)
         model.save()
         print(f"trained: weights {model.weights} bias {model.bias} threshold {model.threshold}")
     model = StoryModel.load()
-    result: dict = {
-        "corpus": str(args.labelled.name),
-        "model": {"weights": model.weights, "bias": model.bias, "threshold": model.threshold},
-    }
-    for name, half in halves.items():
-        result[name] = evaluate_half(half, {s.article_id: gold[s.article_id] for s in half}, languages, model)
-    result["baseline_title_lead_average_link"] = baseline(signatures, gold, halves)
-    result["mixed_test"] = mixed_test(signatures, model)
+    result: dict = {"model": {"weights": model.weights, "bias": model.bias, "threshold": model.threshold}}
+    for corpus in corpora:
+        result[corpus.name] = evaluate_corpus(corpus, model)
+    result["mixed_test"] = mixed_test(corpora[0].signatures, model)
     result["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(result, indent=2))
+    print(table(result))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def evaluate_corpus(corpus: Corpus, model) -> dict:
+    """Every split of one corpus, with and without dates, and the plain baseline."""
+    languages = {a.id: a.language for a in corpus.articles}
+    result: dict = {"articles": len(corpus.articles), "pages_dropped": corpus.dropped}
+    for name in corpus.halves:
+        gold = {s.article_id: corpus.gold[s.article_id] for s in corpus.halves[name]}
+        result[name] = evaluate_half(corpus.halves[name], gold, languages, model)
+        undated = evaluate_half(corpus.halves_undated[name], gold, languages, model)
+        kept = ("batch", "analysis_path_with_language_bridging", "crosslingual")
+        result[name]["dates_removed"] = {key: undated[key] for key in kept if key in undated}
+    result["baseline_title_lead_average_link"] = baseline(corpus.signatures, corpus.gold, corpus.halves)
+    return result
+
+
+def table(result: dict) -> str:
+    """One Markdown table: B-cubed F1 per corpus and half (the README's copy)."""
+    rows = [
+        "| corpus | half | batch | with bridging | streaming mean (worst) | cross-lingual | dates removed "
+        "| cross-lingual, no dates | plain baseline | pages dropped |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, corpus in result.items():
+        if not isinstance(corpus, dict) or "tune" not in corpus:
+            continue
+        for half in ("tune", "test"):
+            r = corpus[half]
+            removed = r["dates_removed"]
+            rows.append(
+                f"| {name} | {half} | {r['batch']['f1']:.3f} | {r['analysis_path_with_language_bridging']['f1']:.3f} "
+                f"| {r['streaming_shuffled_mean']['f1']:.3f} ({r['streaming_shuffled_worst_f1']:.3f}) "
+                f"| {r.get('crosslingual_with_bridging', {}).get('f1', float('nan')):.3f} "
+                f"| {removed['analysis_path_with_language_bridging']['f1']:.3f} "
+                f"| {removed.get('crosslingual', {}).get('f1', float('nan')):.3f} "
+                f"| {corpus['baseline_title_lead_average_link'][half]['f1']:.3f} | {corpus['pages_dropped']} |"
+            )
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":

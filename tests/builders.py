@@ -21,7 +21,12 @@ CACHE = MemoryCache()  # one per test session: a sentence is embedded once
 
 
 def article(
-    text: str, outlet: str, language: str | None = None, title: str | None = None, published: str | None = None
+    text: str,
+    outlet: str,
+    language: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
 ) -> Article:
     """An article from plain text (paragraphs separated by blank lines), cleaned, normalised and segmented."""
     raw = RawDocument(
@@ -32,6 +37,7 @@ def article(
         outlet=outlet,
         published=published,
         language=language,
+        url=url,
         fmt="jsonl",
         title_in_text=False,
     )

@@ -144,6 +144,13 @@ class SegmentConfig(Section):
 
 
 @dataclass(frozen=True)
+class DatingConfig(Section):
+    head_characters: int = setting(
+        400, "characters", DEV + ": a page's dateline and date line sit in its first lines; later dates are events", 0
+    )
+
+
+@dataclass(frozen=True)
 class SignatureConfig(Section):
     lead_sentences: int = setting(2, "sentences after the title", TUNED_WIKINEWS, 0)
     lead_characters: int = setting(1000, "characters", TUNED_WIKINEWS, 1)
@@ -168,6 +175,12 @@ class ClusteringConfig(Section):
     min_report_characters: int = setting(250, "characters", TUNED_WIKINEWS + ": shorter pages stay alone", 0)
     bridge_best_pairs: int = setting(3, "sentence pairs", DEV, 1)
     bridge_candidates: int = setting(5, "stories", DEV + ": nearest centroids in other languages", 1)
+    event_span_seconds: float = setting(
+        30 * 86400.0, "seconds", STRUCTURAL + ": previews come two weeks before, follow-ups days after", 0.0
+    )
+    bridge_max_seconds: float = setting(
+        7 * 86400.0, "seconds", STRUCTURAL + ": a week; reports of one event follow it within days", 0.0
+    )
 
 
 @dataclass(frozen=True)
@@ -223,6 +236,7 @@ class Config:
     normalise: NormaliseConfig = field(default_factory=NormaliseConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)
     segment: SegmentConfig = field(default_factory=SegmentConfig)
+    dating: DatingConfig = field(default_factory=DatingConfig)
     signatures: SignatureConfig = field(default_factory=SignatureConfig)
     clustering: ClusteringConfig = field(default_factory=ClusteringConfig)
     align: AlignConfig = field(default_factory=AlignConfig)

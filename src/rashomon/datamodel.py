@@ -168,7 +168,7 @@ class Article:
     outlet: str
     outlet_source: OutletSource  # where the outlet name came from
     title: str | None
-    published: str | None
+    published: str | None  # ISO 8601 date or moment; "YYYY-MM" when only the month is known
     text: str  # cleaned and normalised
     raw_text: str  # decoded raw text, the target of offset_map
     offset_map: OffsetMap
@@ -176,6 +176,7 @@ class Article:
     url: str | None = None
     removed_lines: list[str] = field(default_factory=list)  # boilerplate dropped by the cleaner
     sentences: list[Sentence] = field(default_factory=list)
+    published_from: str | None = None  # how `published` was found: "metadata", "url" or "text" (documents/dating.py)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding a character offset of the cleaned text, if any."""
@@ -333,6 +334,7 @@ class ArticleSignature:
     numbers: list[int]  # hashed numbers of two or more digits
     minhash: np.ndarray  # MinHash of word shingles, for syndicated copies
     characters: int | None = None  # length of the article's text, when known
+    published_spread: float = 0.0  # seconds the true moment may lie from `published` (a month-only date)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from rashomon.stories.clusterer import (
     archive_of,
     cluster,
 )
-from rashomon.stories.same_event import FEATURES, StoryModel, fit_logistic, fit_monotone
+from rashomon.stories.same_event import FEATURES, UNSIGNED, StoryModel, fit_logistic, fit_monotone
 
 CLUSTERING = Config().clustering
 MIN_REPORT_CHARACTERS = CLUSTERING.min_report_characters
@@ -185,5 +185,52 @@ def test_monotone_fit_never_lets_more_similarity_lower_the_probability() -> None
 def test_the_shipped_model_loads_and_names_its_features() -> None:
     model = StoryModel.load()
     assert tuple(model.features) == FEATURES and 0 < model.threshold < 1
-    assert all(w >= 0 for name, w in zip(model.features, model.weights, strict=True) if name != "cross_language")
-    assert "tuning half" in model.trained_on
+    assert all(w >= 0 for name, w in zip(model.features, model.weights, strict=True) if name not in UNSIGNED)
+    assert model.weights[FEATURES.index("time_apart")] < 0  # reports far apart in time are less likely one event
+    assert "tuning halves" in model.trained_on and "multilingual-events" in model.trained_on
+
+
+def test_a_dated_and_an_undated_report_of_one_event_form_one_story() -> None:
+    """Undated reports are searched across time windows by content (search_content), in and across batches."""
+    a = unit_vector(1)
+    stream = [item("dated", a, published=400 * WINDOW_SECONDS)]
+    stream += [item(f"other{n}", unit_vector(0, 0, n), published=(400 + 2 * n) * WINDOW_SECONDS) for n in range(1, 8)]
+    stream.append(item("undated", towards(a, 0.97, 30)))
+    clusterer = StoryClusterer(COSINE_ONLY, archive_of(stream))
+    for arriving in stream:  # one at a time: the dated report's window has left memory when the undated comes
+        clusterer.add([arriving])
+    assert ["dated", "undated"] in memberships(clusterer.result())
+    assert ["dated", "undated"] in memberships(cluster(stream, COSINE_ONLY)[0])  # one batch
+    reversed_stream = [stream[-1], *stream[:-1]]
+    assert ["undated", "dated"] in memberships(cluster(reversed_stream, COSINE_ONLY)[0])
+
+
+def test_reports_dated_months_apart_never_share_a_story_even_through_an_undated_one() -> None:
+    a = unit_vector(1)
+    day = 86400.0
+    stream = [
+        item("summit", a, published=1000 * day),
+        item("undated", towards(a, 0.99, 20)),
+        item("next_summit", towards(a, 0.99, 21), published=1300 * day),
+    ]
+    stories, _ = cluster(stream, COSINE_ONLY)
+    together = [s for s in memberships(stories) if "summit" in s and "next_summit" in s]
+    assert together == []
+    assert ["summit", "undated"] in memberships(stories)
+    stream[2] = item("next_day", towards(a, 0.99, 21), published=1001 * day)
+    assert memberships(cluster(stream, COSINE_ONLY)[0]) == [["summit", "undated", "next_day"]]
+
+
+def test_language_bridging_never_joins_stories_months_apart() -> None:
+    from rashomon.datamodel import Story
+    from rashomon.stories.bridging import bridge_languages
+
+    vectors = {"en": np.stack([unit_vector(1), unit_vector(0, 1)]), "ru": np.stack([unit_vector(1), unit_vector(0, 1)])}
+    stories = [Story("s1", ["en"]), Story("s2", ["ru"])]
+    languages = {"en": "en", "ru": "ru"}
+    day = 86400.0
+    joined, _ = bridge_languages(list(stories), languages, vectors, times={"en": (0.0, 0.0), "ru": (2 * day, 0.0)})
+    assert len(joined) == 1
+    stories = [Story("s1", ["en"]), Story("s2", ["ru"])]
+    apart, merged = bridge_languages(stories, languages, vectors, times={"en": (0.0, 0.0), "ru": (120 * day, 0.0)})
+    assert len(apart) == 2 and merged == []

@@ -306,12 +306,23 @@ def read_text(path: str, data: bytes) -> list[RawDocument]:
     return [RawDocument(source=path, content_hash=content_hash(data), text=text, fmt=DocumentFormat.TEXT)]
 
 
+# htmldate's extensive search reads dates out of the body and turns "since 1998" into 1998-01-01; the
+# page's own metadata only, then documents/dating.py reads URL and dateline with stricter rules.
+DATE_METADATA_ONLY = {"original_date": True, "extensive_search": False}
+
+
 def html_to_document(source: str, html: str, digest: str, url: str | None = None) -> RawDocument:
     """Extract the main text and metadata of a web page with trafilatura."""
     import trafilatura
 
     extracted = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        date_extraction_params=DATE_METADATA_ONLY,
     )
     fields = extracted if isinstance(extracted, dict) else extracted.as_dict() if extracted is not None else {}
     text = str(fields.get("text") or "")

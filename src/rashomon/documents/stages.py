@@ -14,6 +14,7 @@ from typing import Any
 
 from rashomon.config import settings
 from rashomon.datamodel import Article, CleanDocument
+from rashomon.documents.dating import date_article
 from rashomon.documents.language import detect_article_language, detect_sentence_languages
 from rashomon.documents.normalise import normalise
 from rashomon.documents.segment import segment
@@ -52,6 +53,11 @@ def normalise_checked(document: CleanDocument, _: DocumentContext) -> Article:
     return article
 
 
+def date_checked(article: Article, _: DocumentContext) -> Article:
+    """The article with its publication date from metadata, its URL or its head (documents/dating.py)."""
+    return date_article(article)
+
+
 def split_sentences(article: Article, batch: DocumentContext) -> Article:
     """Sentences with their languages (restricted to the batch's); raises ValueError when there are none."""
     article.sentences = segment(article.id, article.text, article.language)
@@ -72,5 +78,6 @@ def source_of(item: CleanDocument | Article) -> str:
 
 DOCUMENT_STAGES: tuple[DocumentStage, ...] = (
     DocumentStage("normalise", normalise_checked, "CleanDocument", "Article: text, offset map, language"),
+    DocumentStage("date", date_checked, "Article: published, url, raw text", "Article.published, published_from"),
     DocumentStage("segment", split_sentences, "Article.text, batch languages", "Article.sentences, their languages"),
 )

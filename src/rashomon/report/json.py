@@ -19,8 +19,8 @@ from rashomon.datamodel import (
     SummarySentence,
 )
 
-SCHEMA_VERSION = "1.4"  # 1.1 entities, quotes; 1.2 divergences, outlet terms, summary; 1.3 date span, story events;
-# 1.4 config (digest and non-default settings)
+SCHEMA_VERSION = "1.5"  # 1.1 entities, quotes; 1.2 divergences, outlet terms, summary; 1.3 date span, story events;
+# 1.4 config (digest and non-default settings); 1.5 articles' published_from
 
 
 def report_to_dict(report: StoryReport) -> dict[str, Any]:
@@ -56,6 +56,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "language": article.language,
         "title": article.title,
         "published": article.published,
+        "published_from": article.published_from,
         "url": article.url,
         "text": article.text,
         "content_hash": article.content_hash,

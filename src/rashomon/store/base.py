@@ -39,12 +39,13 @@ from rashomon.datamodel import (
     SummarySentence,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Each migration takes the store from version N-1 to N. Version 1 named offset columns start/end,
 # which PostgreSQL reserves; version 2 renames them and records the articles' input order;
 # version 3 adds provenance edges; version 4 entities and quote groups; version 5 each story's comparison
-# (divergences, distinctive terms per outlet, summary) as JSON; version 6 the clusterer's merges and splits.
+# (divergences, distinctive terms per outlet, summary) as JSON; version 6 the clusterer's merges and splits;
+# version 7 how each article's publication date was found.
 MIGRATIONS: dict[int, list[str]] = {
     1: [
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -106,6 +107,7 @@ MIGRATIONS: dict[int, list[str]] = {
             position INTEGER PRIMARY KEY, kind TEXT NOT NULL, story_id TEXT NOT NULL, other_ids TEXT NOT NULL,
             article_id TEXT NOT NULL, sequence INTEGER NOT NULL)""",
     ],
+    7: ["ALTER TABLE articles ADD COLUMN published_from TEXT"],
 }
 
 ANALYSIS_TABLES = (
@@ -388,13 +390,13 @@ class SQLStore:
 
 ARTICLE_COLUMNS = (
     "id, source, content_hash, outlet, outlet_source, title, published, language, url, text, raw_text,"
-    " offset_map, removed_lines"
+    " offset_map, removed_lines, published_from"
 )
 
 
 def insert_article(db: Cursor, article: Article, position: int) -> None:
     db.execute(
-        f"INSERT INTO articles ({ARTICLE_COLUMNS}, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        f"INSERT INTO articles ({ARTICLE_COLUMNS}, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             article.id,
             article.source,
@@ -409,6 +411,7 @@ def insert_article(db: Cursor, article: Article, position: int) -> None:
             article.raw_text,
             json.dumps(article.offset_map.segments()),
             json.dumps(article.removed_lines, ensure_ascii=False),
+            article.published_from,
             position,
         ),
     )
@@ -500,7 +503,8 @@ def insert_story(db: Cursor, story: Story, position: int) -> None:
 
 
 def row_to_article(row: Sequence[Any]) -> Article:
-    (id_, source, digest, outlet, outlet_source, title, published, language, url, text, raw, offsets, removed) = row
+    id_, source, digest, outlet, outlet_source, title, published, language, url, text, raw, offsets, removed = row[:13]
+    dated = row[13]
     return Article(
         id=id_,
         source=source,
@@ -515,4 +519,5 @@ def row_to_article(row: Sequence[Any]) -> Article:
         language=language,
         url=url,
         removed_lines=json.loads(removed),
+        published_from=dated,
     )

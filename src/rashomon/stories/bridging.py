@@ -23,6 +23,7 @@ def bridge_languages(
     languages: dict[str, str],
     sentence_vectors: ArticleVectors,
     threshold: float | None = None,
+    times: dict[str, tuple[float, float]] | None = None,
 ) -> tuple[list[Story], list[tuple[str, str]]]:
     """Merge stories written in disjoint sets of languages when their articles share near-paraphrases.
 
@@ -30,8 +31,10 @@ def bridge_languages(
     texts are embedded (the analysis does it anyway), a story in one language joins one in another if
     the mean, over their article pairs, of the best-matching sentence pairs reaches `threshold` (default:
     the run's `embedding.language_bridge`). `sentence_vectors`: article id → (n_sentences, D). Each
-    story joins at most its best match per round, older stories absorb younger ones. Returns the stories
-    and the (kept, absorbed) id pairs.
+    story joins at most its best match per round, older stories absorb younger ones. `times`: article id →
+    (publication moment, its uncertainty), seconds; two stories whose dated articles all lie more than
+    `clustering.bridge_max_seconds` apart never join (same actors, another event). Returns the stories and
+    the (kept, absorbed) id pairs.
     """
     threshold = settings().embedding.language_bridge if threshold is None else threshold
     merged: list[tuple[str, str]] = []
@@ -45,7 +48,11 @@ def bridge_languages(
             own = {languages[a] for a in story.article_ids}
             closeness = centroids[i + 1 :] @ centroids[i]
             nearest = [i + 1 + int(k) for k in np.argsort(-closeness, kind="stable")]
-            foreign = [j for j in nearest if not own & {languages[a] for a in alive[j].article_ids}]
+            foreign = [
+                j
+                for j in nearest
+                if not own & {languages[a] for a in alive[j].article_ids} and close_in_time(story, alive[j], times)
+            ]
             best: tuple[float, int] | None = None
             for j in foreign[:settings().clustering.bridge_candidates]:
                 other = alive[j]
@@ -62,6 +69,18 @@ def bridge_languages(
                 changed = True
                 break
     return alive, merged
+
+
+def close_in_time(first: Story, second: Story, times: dict[str, tuple[float, float]] | None) -> bool:
+    """False when both stories have dated articles and no pair of them is within `clustering.bridge_max_seconds`."""
+    if not times:
+        return True
+    left = [times[a] for a in first.article_ids if a in times]
+    right = [times[a] for a in second.article_ids if a in times]
+    if not left or not right:
+        return True
+    gap = min(abs(t - u) - s - v for t, s in left for u, v in right)
+    return gap <= settings().clustering.bridge_max_seconds
 
 
 def story_centroid(story: Story, sentence_vectors: dict[str, np.ndarray]) -> np.ndarray:

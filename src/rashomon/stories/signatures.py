@@ -18,10 +18,15 @@ import numpy as np
 from rashomon.config import settings
 from rashomon.datamodel import Article, ArticleSignature
 from rashomon.embed import EmbeddingCache, embed_texts
-from rashomon.text.scripts import word_features
+from rashomon.text.scripts import is_cased, is_unspaced, word_features
+from rashomon.text.stopwords import stop_words
+from rashomon.text.transliterate import name_key
 
-NAME = re.compile(r"(?<!\w)[A-Z\u00c0-\u00de][\w'’-]+")  # a capitalised word in a Latin-script language
+WORD = re.compile(r"[^\W\d_][\w'’-]+")
+ARTICLE_PREFIX = re.compile(r"^(?:ال|وال|بال|لل)(?=\w{3})")  # the Arabic article and its fused prepositions
 NUMBER = re.compile(r"\d[\d.,]*")
+MONTH_ONLY = re.compile(r"\d{4}-\d\d")
+MONTH_SPREAD = 15.25 * 86400.0  # half of an average month, in seconds
 
 
 def lead_text(article: Article) -> str:
@@ -49,9 +54,10 @@ def signature(article: Article, lead_vector: np.ndarray) -> ArticleSignature:
         article_id=article.id,
         language=article.language,
         published=timestamp(article.published),
+        published_spread=time_spread(article.published),
         vector=np.asarray(lead_vector, dtype=np.float32),
         terms=Counter(term_hash(w) for w in words if not w.isdigit()),
-        names=Counter(term_hash(n.lower()) for n in names_in(article)),
+        names=Counter(term_hash(key) for key in names_in(article)),
         numbers=sorted({term_hash(n) for n in numbers_in(text)}),
         minhash=minhash(words),
         characters=len(text),
@@ -59,12 +65,28 @@ def signature(article: Article, lead_vector: np.ndarray) -> ArticleSignature:
 
 
 def names_in(article: Article) -> list[str]:
-    """Capitalised words that do not open a sentence: names, in languages that capitalise them."""
-    found: list[str] = []
-    for sentence in article.sentences:
-        found.extend(m.group(0) for m in NAME.finditer(sentence.text) if m.start() > 0)
+    """Script-independent keys (text/transliterate.name_key) of the article's likely names, and cased names.
+
+    In a cased script (Latin, Cyrillic, Greek, ...) a name is a capitalised word that does not open its
+    sentence; scripts without case (Arabic, Hebrew, ...) give every word that is not a function word of
+    the language (its rarity, weighted by the clusterer, does the rest); scripts without spaces give none.
+    So 'Putin', 'Путин' and 'بوتين' all count as the key 'btn'; a cased name also counts as itself, lower-cased
+    (within one script the exact spelling tells 'Sochi' from other names of its skeleton).
+    """
+    stop = stop_words(article.language)
+    texts = [(sentence.text, True) for sentence in article.sentences]
     if article.title:
-        found.extend(NAME.findall(article.title))
+        texts.append((article.title, False))
+    found: list[str] = []
+    for text, skip_first in texts:
+        for match in WORD.finditer(text):
+            word = match.group(0)
+            if is_unspaced(word) or (skip_first and match.start() == 0):
+                continue
+            cased = is_cased(word)
+            if word[0].isupper() if cased else word.lower() not in stop and len(word) >= 4:
+                key = name_key(ARTICLE_PREFIX.sub("", word))
+                found.extend(([word.lower()] if cased else []) + ([key] if key else []))
     return found
 
 
@@ -98,13 +120,29 @@ def term_hash(term: str) -> int:
 
 
 def timestamp(published: str | None) -> float | None:
-    """Seconds since the epoch for an ISO 8601 date, or None when absent or unreadable."""
+    """Seconds since the epoch for an ISO 8601 date, or None when absent or unreadable.
+
+    A month-precision date ("2023-09") gives the middle of the month (see `time_spread`); a bare year none.
+    """
+    moment, _ = timestamp_and_spread(published)
+    return moment
+
+
+def time_spread(published: str | None) -> float:
+    """How far (seconds) the true moment may lie from `timestamp(published)`: half a month for "YYYY-MM", else 0."""
+    return timestamp_and_spread(published)[1]
+
+
+def timestamp_and_spread(published: str | None) -> tuple[float | None, float]:
     if not published:
-        return None
+        return None, 0.0
+    if MONTH_ONLY.fullmatch(published.strip()):
+        start = datetime.fromisoformat(published.strip() + "-01").replace(tzinfo=UTC).timestamp()
+        return start + MONTH_SPREAD, MONTH_SPREAD
     try:
         moment = datetime.fromisoformat(published.replace("Z", "+00:00"))
     except ValueError:
-        return None
+        return None, 0.0
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)  # a date without a zone is read as UTC
-    return moment.timestamp()
+    return moment.timestamp(), 0.0

@@ -42,3 +42,30 @@ def persian_skeleton(word: str) -> str:
 
 def collapse(letters: str) -> str:
     return re.sub(r"(.)\1+", r"\1", letters)
+
+
+# A key that survives the change of script: anyascii's romanisation (Путин → Putin, بوتين → bwtyn,
+# Ερντογάν → Erntogan), then a consonant skeleton in which letters that romanisations of one sound
+# disagree on fall together: voiced and voiceless pairs (b/p, d/t, g/k), c/ç/ts/ch/sh/sch as s, v/f,
+# Greek ντ as d and μπ as b. Vowels, h (and kh), j, w and y are left out (Arabic script leaves short
+# vowels unwritten and writes long ones as w/y; j and y are one glide across Latin spellings).
+# Used as a clustering signal, not as an identity.
+KEY_DIGRAPHS = [("tsch", "s"), ("sch", "s"), ("ch", "s"), ("sh", "s"), ("ts", "s"), ("zh", "s"), ("kh", "h"),
+                ("gh", "k"), ("ph", "f"), ("th", "t"), ("nt", "d"), ("mp", "b"), ("ck", "k")]  # fmt: skip
+KEY_LETTERS = str.maketrans("pdgqcvzx", "btkkkfss")
+KEY_DROPPED = set("aeiouyhwj")
+
+
+def name_key(word: str) -> str:
+    """The script-independent consonant key of a name ('' when it has fewer than two consonants).
+
+    'Putin', 'Путин' and 'بوتين' give 'btn'; 'Erdoğan', 'Эрдоган', 'أردوغان' and 'Ερντογάν' give 'rtkn'.
+    """
+    from anyascii import anyascii
+
+    text = re.sub(r"[^a-z]", "", anyascii(word).lower())
+    text = re.sub(r"c(?=[ei])", "s", text)  # Turkish and Romance c before e/i; k elsewhere
+    for digraph, letter in KEY_DIGRAPHS:
+        text = text.replace(digraph, letter)
+    skeleton = collapse("".join(ch for ch in text.translate(KEY_LETTERS) if ch not in KEY_DROPPED))
+    return skeleton if len(skeleton) >= 2 else ""
