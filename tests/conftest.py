@@ -17,6 +17,8 @@ EXAMPLES = ROOT / "examples" / "iran-belarus-2023"
 GOLD_PATH = Path(__file__).parent / "fixtures" / "iran-belarus-2023.gold.json"
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
 SYNTHETIC_GOLD_PATH = Path(__file__).parent / "fixtures" / "synthetic.gold.json"
+MULTILINGUAL = Path(__file__).parent / "fixtures" / "multilingual" / "reports.jsonl"
+MULTILINGUAL_GOLD_PATH = Path(__file__).parent / "fixtures" / "multilingual.gold.json"
 SHARED_CORPORA = ROOT.parent / "shared" / "corpora"
 
 
@@ -54,6 +56,20 @@ def synthetic_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]
     """A second, hand-written corpus (other names, outlets, languages mix) to show nothing is tuned to the example."""
     out = tmp_path_factory.mktemp("synthetic-run")
     result = run_cli("analyze", str(SYNTHETIC), "--out", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def multilingual_gold() -> dict[str, Any]:
+    return json.loads(MULTILINGUAL_GOLD_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def multilingual_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Two invented events in ten languages and four scripts (tests/fixtures/multilingual), analysed once."""
+    out = tmp_path_factory.mktemp("multilingual-run")
+    result = run_cli("analyze", str(MULTILINGUAL), "--out", str(out), "--quiet")
     assert result.exit_code == 0, result.output
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
 

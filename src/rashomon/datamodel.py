@@ -333,8 +333,9 @@ class ArticleSignature:
     names: Counter[int]  # hashed capitalised words (names) → count
     numbers: list[int]  # hashed numbers of two or more digits
     minhash: np.ndarray  # MinHash of word shingles, for syndicated copies
-    characters: int | None = None  # length of the article's text, when known
+    characters: int | None = None  # text length in spaced-script characters (text/scripts.spaced_length)
     published_spread: float = 0.0  # seconds the true moment may lie from `published` (a month-only date)
+    days: list[int] = field(default_factory=list)  # days of the year the text names, as month * 100 + day
 
 
 @dataclass

@@ -24,15 +24,19 @@ from rashomon.datamodel import Article, Quote, QuoteVariant, Story, sentence_ind
 from rashomon.ids import short_hash
 from rashomon.linkage import average_linkage
 from rashomon.text.parsing import parse_english
-from rashomon.text.reporting import REPORTING_VERBS
-from rashomon.text.scripts import word_count
+from rashomon.text.reporting import REPORTING_VERBS, reporting_verbs
+from rashomon.text.scripts import is_unspaced, word_count
 
 PERSIAN_REPORTING = re.compile(
     r"(?:گفت|گفتند|افزود|افزودند|تاکید کرد|تاکید کردند|تأکید کرد|تأکید کردند|خاطرنشان کرد|خاطرنشان کردند"
     r"|اظهار داشت|اظهار داشتند|اظهار کرد|یادآور شد|یادآور شدند|تصریح کرد|تصریح کردند|اعلام کرد|اعلام کردند)\s*:\s*"
 )
-OPENING = {'"': '"', "“": "”", "«": "»", "„": "“"}
-CLOSING = {'"', "”", "»", "“"}
+# Quotation styles (Unicode CLDR delimiters, per language): "…" “…” „…“ „…” «…» »…« ‹…› 「…」 『…』 ‘…’ ״…״
+OPENING = {'"': '"', "“": "”", "«": "»", "„": "“", "‹": "›", "「": "」", "『": "』", "‘": "’", "״": "״", "»": "«"}
+CLOSING = {'"', "”", "»", "“", "›", "」", "』", "’", "״", "«"}
+APOSTROPHES = {"’", "'"}  # also inside words (don’t, l’État): they close a quote only before a non-letter
+UNSPACED_OPENERS = {"「", "『", "“", "«"}  # CJK text puts quotes right after a letter
+SPACED_GUILLEMETS = {"«", "»", "‹", "›"}
 
 
 @dataclass
@@ -57,6 +61,8 @@ def extract_quotes(story: Story, articles: dict[str, Article], index: EntityInde
             found += english_quotes(article, index)
         elif article.language == "fa":
             found += persian_quotes(article, index)
+        elif reporting_verbs(article.language):
+            found += marked_quotes(article, index)
     for f in found:
         f.sentence = enclosing_sentence(articles[f.article_id], f)
     if not found:
@@ -91,18 +97,29 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for paragraph in re.finditer(r"[^\n]+", text):
         depth, start = 0, 0
+        expected: list[str] = []  # the closing mark each open quote waits for
         for i in range(paragraph.start(), paragraph.end()):
             ch = text[i]
             before = text[i - 1] if i > paragraph.start() else " "
             after = text[i + 1] if i + 1 < paragraph.end() else " "
-            opens = ch in OPENING and (before.isspace() or before in "([—–-:,") and not after.isspace()
-            closes = ch in CLOSING and not before.isspace()
-            if opens and not (depth and ch == '"' and closes):
+            spaced_inside = ch in SPACED_GUILLEMETS  # French writes « text » with spaces inside the marks
+            opens = ch in OPENING and (
+                before.isspace() or before in "([—–-:,：，、" or (ch in UNSPACED_OPENERS and is_unspaced(before))
+            ) and (spaced_inside or not after.isspace())
+            closes = (
+                ch in CLOSING
+                and (spaced_inside or not before.isspace())
+                and not (ch in APOSTROPHES and after.isalpha())
+            )
+            ends_open_quote = bool(depth) and closes and ch == expected[-1]
+            if opens and not ends_open_quote:
                 if depth == 0:
                     start = i + 1
                 depth += 1
-            elif closes and depth:
+                expected.append(OPENING[ch])
+            elif closes and depth:  # the awaited mark, or a closing mark of another style (mixed typography)
                 depth -= 1
+                expected.pop()
                 if depth == 0:
                     spans.append((start, i))
         if depth:
@@ -216,6 +233,74 @@ def persian_quotes(article: Article, index: EntityIndex) -> list[Found]:
     return found
 
 
+# --- every other language ---------------------------------------------------------------------------------
+
+
+def reads_quotes(language: str) -> str | None:
+    """How quotes are read in a language (for the capability table), None when they are not."""
+    if language == "en":
+        return "quotation marks; reported speech from spaCy's parse"
+    if language == "fa":
+        return "reporting verb and colon"
+    if reporting_verbs(language):
+        return "quotation marks beside a reporting verb (speaker: a name in that sentence)"
+    return None
+
+
+def marked_quotes(article: Article, index: EntityIndex) -> list[Found]:
+    """Quoted spans whose sentence (outside the quote) holds a reporting verb of the article's language.
+
+    The speaker is a person the entity stage found in that sentence outside the quote (the one nearest
+    the verb), else in the paragraph before it; a descriptive speaker ("a trawler skipper") is left
+    unnamed rather than given to someone else.
+    """
+    verbs = reporting_verbs(article.language)
+    found = []
+    for start, end in quoted_spans(article.text):
+        sentence_start, sentence_end = sentence_bounds(article, start, end)
+        outside = article.text[sentence_start:start] + " " + article.text[end:sentence_end]
+        verb = reporting_verb_in(outside, verbs)
+        if verb is None:
+            continue
+        text = article.text[start:end].strip().rstrip(",，")
+        people = [
+            (abs(s - (start if s < start else end)), entity)
+            for s, e, entity in index.by_article.get(article.id, [])
+            if sentence_start <= s and e <= sentence_end and not start <= s < end
+            and index.type_of(entity) == "PERSON"
+        ]
+        speaker = min(people)[1] if people else None
+        found.append(Found(article.id, start, start + len(text), text, True, speaker))
+    return found
+
+
+def sentence_bounds(article: Article, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentences the quote touches, widened to its paragraph's other sentence when short."""
+    first, last = article.sentence_at(start), article.sentence_at(max(start, end - 1))
+    sentence_start = first.start if first else start
+    sentence_end = last.end if last else end
+    paragraph_start = article.text.rfind("\n", 0, start) + 1
+    paragraph_end = article.text.find("\n", end)
+    paragraph_end = len(article.text) if paragraph_end < 0 else paragraph_end
+    if sentence_end - end < 3 and sentence_start == start - 1:  # the quote is its own sentence: look around it
+        return paragraph_start, paragraph_end
+    return sentence_start, sentence_end
+
+
+def reporting_verb_in(text: str, verbs: frozenset[str]) -> str | None:
+    """The first reporting verb in `text` (as a word; inside the text where the script has no spaces)."""
+    folded = text.lower()
+    for verb in sorted(verbs, key=len, reverse=True):
+        position = folded.find(verb)
+        while position >= 0:
+            before = folded[position - 1] if position else " "
+            after = folded[position + len(verb)] if position + len(verb) < len(folded) else " "
+            if is_unspaced(verb) or (not before.isalpha() and not after.isalpha()):
+                return verb
+            position = folded.find(verb, position + 1)
+    return None
+
+
 # --- grouping ----------------------------------------------------------------------------------------------
 
 
@@ -252,7 +337,7 @@ def best_part_similarity(found: list[Found], embed: Embed) -> np.ndarray:
 
     Returns (n_quotes, n_quotes) float32; -1 on the diagonal and between different known speakers.
     """
-    piece_lists = [[f.sentence or f.text, *pieces(f.text)[1:]] for f in found]
+    piece_lists = [[*([f.sentence] if f.sentence else []), *pieces(f.text)] for f in found]
     flat = sorted({p for ps in piece_lists for p in ps})
     row_of = {p: i for i, p in enumerate(flat)}
     vectors = embed(flat)[[row_of[p] for ps in piece_lists for p in ps]]

@@ -18,6 +18,7 @@ from rashomon.documents.dating import date_article
 from rashomon.documents.language import detect_article_language, detect_sentence_languages
 from rashomon.documents.normalise import normalise
 from rashomon.documents.segment import segment
+from rashomon.text.scripts import spaced_length
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class DocumentStage:
 def normalise_checked(document: CleanDocument, _: DocumentContext) -> Article:
     """Normalised article; raises ValueError when cleaning left no text. Detects the language if unknown."""
     article = normalise(document)
-    if document.access_wall and len(article.text) < settings().clean.wall_page_characters:
+    if document.access_wall and spaced_length(article.text) < settings().clean.wall_page_characters:
         raise ValueError("only an access wall (subscription or login prompt), no article text")
     if not article.text.strip():
         raise ValueError("no article text left after removing boilerplate")

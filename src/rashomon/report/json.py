@@ -18,9 +18,10 @@ from rashomon.datamodel import (
     StoryReport,
     SummarySentence,
 )
+from rashomon.text.languages import not_compared
 
 SCHEMA_VERSION = "1.5"  # 1.1 entities, quotes; 1.2 divergences, outlet terms, summary; 1.3 date span, story events;
-# 1.4 config (digest and non-default settings); 1.5 articles' published_from
+# 1.4 config (digest and non-default settings); 1.5 articles' published_from, stories' not_compared
 
 
 def report_to_dict(report: StoryReport) -> dict[str, Any]:
@@ -103,6 +104,7 @@ def story_listing(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "last_published": dates[-1] if dates else None,
         "outlets": sorted({a.outlet_label for a in story_articles}),
         "languages": sorted({a.language for a in story_articles}),
+        "not_compared": not_compared({a.language for a in story_articles}),
     }
 
 

@@ -174,6 +174,16 @@ class StoryView:
     timing: list[DivergenceView] = field(default_factory=list)
     outlet_terms: list[tuple[str, list[tuple[str, float]]]] = field(default_factory=list)
     summary: list[SummaryView] = field(default_factory=list)
+    not_compared: list[dict[str, Any]] = field(default_factory=list)  # what was not looked for, by section
+
+    def unchecked(self, section: str) -> str:
+        """The notes of what a section did not look for ('quotes not read in ru (no quote reader)'), or ''."""
+        return "; ".join(str(line["note"]) for line in self.not_compared if line["section"] == section)
+
+    def unchecked_everywhere(self, section: str) -> bool:
+        """True when no language of the story was checked for this section."""
+        lacking = {lang for line in self.not_compared if line["section"] == section for lang in line["languages"]}
+        return bool(lacking) and lacking >= set(self.languages)
 
     @property
     def fact_count(self) -> int:
@@ -200,6 +210,7 @@ def story_view(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> St
         languages=story.get("languages", []),
         articles=[article_view(a, story["fact_groups"]) for a in members],
     )
+    view.not_compared = story.get("not_compared", [])
     view.edges = [edge_view(edge, articles) for edge in story.get("provenance", [])]
     view.nodes, view.lines = layout_graph(view.edges, [a["outlet"] for a in members])
     view.entities = [entity_view(entity) for entity in story.get("entities", [])]

@@ -34,6 +34,8 @@ from rashomon.linkage import average_linkage
 from rashomon.stories.bridging import bridge_languages, canonical_order, unit
 from rashomon.stories.same_event import CROSS_LANGUAGE_COPIES, FEATURES, StoryModel
 
+DAY_SLOTS = 12 * 31  # one slot per (month, day)
+
 
 @dataclass
 class StoryState:
@@ -51,6 +53,7 @@ class LiveArticles:
         self.names = np.zeros((capacity, settings().clustering.name_dimensions), dtype=np.float32)
         self.numbers = np.zeros((capacity, settings().clustering.number_dimensions), dtype=np.float32)
         self.minhash = np.zeros((capacity, settings().signatures.minhash_permutations), dtype=np.uint32)
+        self.days = np.zeros((capacity, DAY_SLOTS), dtype=np.float32)  # unit multi-hot of the named days
         self.language = np.zeros(capacity, dtype=np.int32)
         self.published = np.full(capacity, np.nan, dtype=np.float64)  # seconds since the epoch; NaN: undated
         self.spread = np.zeros(capacity, dtype=np.float64)  # seconds the true moment may lie from `published`
@@ -64,12 +67,14 @@ class LiveArticles:
 
     def grow(self) -> None:
         old = len(self.ordinal)
-        for name in ("vectors", "terms", "names", "numbers", "minhash", "language", "published", "spread", "ordinal"):
+        for name in ("vectors", "terms", "names", "numbers", "minhash", "days", "language", "published", "spread"):
             array = getattr(self, name)
             grown = np.zeros((2 * old, *array.shape[1:]), dtype=array.dtype)
             grown[:old] = array
             setattr(self, name, grown)
-        self.ordinal[old:] = -1
+        ordinal = np.full(2 * old, -1, dtype=np.int64)
+        ordinal[:old] = self.ordinal
+        self.ordinal = ordinal
         self.published[old:] = np.nan
         self.free.extend(range(2 * old - 1, old - 1, -1))
 
@@ -213,6 +218,8 @@ class StoryClusterer:
         live.minhash[row] = item.minhash
         live.published[row] = np.nan if item.published is None else item.published
         live.spread[row] = item.published_spread
+        slots = [(day // 100 - 1) * 31 + day % 100 - 1 for day in item.days]
+        live.days[row] = unit(np.bincount(np.asarray(slots, dtype=np.int64), minlength=DAY_SLOTS).astype(np.float32))
         return row
 
     def restore_windows(self, keys: list[tuple[str, int]]) -> None:
@@ -387,8 +394,11 @@ class StoryClusterer:
             lambda: (live.minhash[left][:, None, :] == live.minhash[right][None, :, :]).mean(axis=2),
             lambda: live.language[left][:, None] != live.language[right][None, :],
             lambda: time_apart(live.published[left], live.spread[left], live.published[right], live.spread[right]),
+            lambda: np.zeros((len(left), len(right)), dtype=np.float32),  # embedding_cosine_across, set below
+            lambda: np.zeros((len(left), len(right)), dtype=np.float32),  # name_cosine_across, set below
+            lambda: live.days[left] @ live.days[right].T,
         )
-        for position, (feature, computed) in enumerate(zip(features, self.computed[: len(features)], strict=True)):
+        for position, (feature, computed) in enumerate(zip(features, self.computed, strict=True)):
             if computed:
                 signals[:, :, position] = feature()
         across = live.language[left][:, None] != live.language[right][None, :]

@@ -24,6 +24,7 @@ FEATURES = (
     "time_apart",  # days between the two publication dates, log-scaled to 0..1 (0 when either is undated)
     "embedding_cosine_across",  # embedding_cosine of a pair in two languages (there: 0)
     "name_cosine_across",  # name_cosine of a pair in two languages (there: 0)
+    "day_cosine",  # cosine of the sets of days of the year the two texts name ("4 сентября", "9月4日")
 )
 # Signals weighed apart within and across languages: multilingual embeddings of two languages lie further
 # apart than of one, and shared names mean more across scripts. Position of the copy → of the signal.

@@ -18,12 +18,12 @@ import numpy as np
 from rashomon.config import settings
 from rashomon.datamodel import Article, ArticleSignature
 from rashomon.embed import EmbeddingCache, embed_texts
-from rashomon.text.scripts import is_cased, is_unspaced, word_features
+from rashomon.text.calendar import day_mentions
+from rashomon.text.scripts import is_cased, is_unspaced, spaced_length, word_features
 from rashomon.text.stopwords import stop_words
-from rashomon.text.transliterate import name_key
+from rashomon.text.transliterate import name_key, strip_article
 
 WORD = re.compile(r"[^\W\d_][\w'’-]+")
-ARTICLE_PREFIX = re.compile(r"^(?:ال|وال|بال|لل)(?=\w{3})")  # the Arabic article and its fused prepositions
 NUMBER = re.compile(r"\d[\d.,]*")
 MONTH_ONLY = re.compile(r"\d{4}-\d\d")
 MONTH_SPREAD = 15.25 * 86400.0  # half of an average month, in seconds
@@ -55,12 +55,13 @@ def signature(article: Article, lead_vector: np.ndarray) -> ArticleSignature:
         language=article.language,
         published=timestamp(article.published),
         published_spread=time_spread(article.published),
+        days=sorted(month * 100 + day for month, day in day_mentions(text, article.language)),
         vector=np.asarray(lead_vector, dtype=np.float32),
         terms=Counter(term_hash(w) for w in words if not w.isdigit()),
         names=Counter(term_hash(key) for key in names_in(article)),
         numbers=sorted({term_hash(n) for n in numbers_in(text)}),
         minhash=minhash(words),
-        characters=len(text),
+        characters=spaced_length(text),
     )
 
 
@@ -85,7 +86,7 @@ def names_in(article: Article) -> list[str]:
                 continue
             cased = is_cased(word)
             if word[0].isupper() if cased else word.lower() not in stop and len(word) >= 4:
-                key = name_key(ARTICLE_PREFIX.sub("", word))
+                key = name_key(strip_article(word))
                 found.extend(([word.lower()] if cased else []) + ([key] if key else []))
     return found
 

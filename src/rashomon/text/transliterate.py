@@ -69,3 +69,11 @@ def name_key(word: str) -> str:
         text = text.replace(digraph, letter)
     skeleton = collapse("".join(ch for ch in text.translate(KEY_LETTERS) if ch not in KEY_DROPPED))
     return skeleton if len(skeleton) >= 2 else ""
+
+
+ARABIC_ARTICLE = re.compile(r"^(?:ال|وال|بال|لل|فال)(?=\w{3})")  # the article and its fused prepositions
+
+
+def strip_article(word: str) -> str:
+    """The word without a fused Arabic article ('الرئيس' → 'رئيس'); other words unchanged."""
+    return ARABIC_ARTICLE.sub("", word)

@@ -27,7 +27,9 @@ def numeric_conflicts(story: Story, articles: dict[str, Article], embed: Embed) 
         mentions = first_mention_per_article(group)
         if len({articles[a].outlet_label for a in mentions}) < 2:
             continue
-        figures = {a: [q for q in quantities(m.text) if not q.is_year] for a, m in mentions.items()}
+        figures = {
+            a: [q for q in quantities(m.text, articles[a].language) if not q.is_year] for a, m in mentions.items()
+        }
         with_figures = sorted(a for a, found in figures.items() if found)
         if len(with_figures) < 2:
             continue
@@ -72,8 +74,10 @@ def same_kind(a: Quantity, b: Quantity, cross_language: bool, embed: Embed) -> b
         return a.same_kind(b) and bool(a.unit or b.unit)
     if not (a.unit and b.unit) or a.unit in "%$€£" or b.unit in "%$€£":
         return a.unit == b.unit and a.unit in "%$€£" and bool(a.unit)
-    vectors = embed([a.unit, b.unit])
-    return float(vectors[0] @ vectors[1]) >= settings().embedding.unit_similarity
+    left, right = [w for w in (a.unit, a.next_word) if w], [w for w in (b.unit, b.next_word) if w]
+    vectors = embed(left + right)  # '40 Peruvian trucks' / '45 camiones': the counted noun may come second
+    similarity = vectors[: len(left)] @ vectors[len(left) :].T
+    return float(similarity.max()) >= settings().embedding.unit_similarity
 
 
 def format_value(value: float) -> str:

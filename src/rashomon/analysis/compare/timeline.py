@@ -18,6 +18,7 @@ from rashomon.analysis.compare.conflicts import first_mention_per_article
 from rashomon.config import settings
 from rashomon.datamodel import Article, Divergence, DivergenceKind, Mention, Reading, Story
 from rashomon.ids import short_hash
+from rashomon.text.calendar import day_offsets, month_names, time_pattern, weekday_names
 
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ENGLISH_WEEKDAYS = {name.casefold(): number for number, name in enumerate(WEEKDAY_NAMES)}
@@ -89,7 +90,9 @@ def published_day(article: Article) -> date | None:
 def time_expressions(article: Article, start: int = 0, end: int | None = None) -> list[TimeExpression]:
     """Dates and days named in article.text[start:end]."""
     text = article.text[start:end]
-    pattern = PERSIAN_TIME if article.language in {"fa", "ar"} else ENGLISH_TIME
+    pattern = time_pattern_of(article.language)
+    if pattern is None:
+        return []
     found = []
     for match in pattern.finditer(text):
         weekday, offset, explicit = decode(match, article.language, published_day(article))
@@ -97,7 +100,7 @@ def time_expressions(article: Article, start: int = 0, end: int | None = None) -
             continue
         begin = match.start()
         before = PART_OF_DAY_BEFORE.search(text[: match.start()])
-        if before and article.language in {"fa", "ar"}:
+        if before and article.language == "fa":
             begin = before.start()  # 'عصر دیروز'
         core = re.sub(r"\s*\([^)]*\)", "", text[begin : match.end()])  # 'this afternoon (Monday)' → 'this afternoon'
         resolved = explicit or resolve(core, article.language, published_day(article), weekday, offset)
@@ -107,7 +110,24 @@ def time_expressions(article: Article, start: int = 0, end: int | None = None) -
     return found
 
 
-def decode(match: re.Match[str], language: str, published: date | None) -> tuple[int | None, int | None, date | None]:
+def time_pattern_of(language: str) -> Any:
+    """English and Persian patterns of their own (Persian months are solar); every other language's from
+    dateparser's calendar words (text/calendar.py); None for a language without them."""
+    if language == "en":
+        return ENGLISH_TIME
+    if language == "fa":
+        return PERSIAN_TIME
+    return time_pattern(language)
+
+
+def reads_days(language: str) -> bool:
+    """Whether days and dates named in the language can be read (the capability table asks)."""
+    return time_pattern_of(language) is not None
+
+
+def decode(match: Any, language: str, published: date | None) -> tuple[int | None, int | None, date | None]:
+    if language not in {"en", "fa"}:
+        return decode_generic(match, language, published)
     groups = {k: v for k, v in match.groupdict().items() if v}
     weekday_name = (groups.get("weekday") or groups.get("weekday_in") or "").casefold()
     weekdays = PERSIAN_WEEKDAYS if language in {"fa", "ar"} else ENGLISH_WEEKDAYS
@@ -116,6 +136,24 @@ def decode(match: re.Match[str], language: str, published: date | None) -> tuple
     offset = offsets.get(re.sub(r"\s+", " ", groups.get("offset", "").casefold()))
     explicit = explicit_date(groups, language, published)
     return weekday, offset, explicit
+
+
+def decode_generic(match: Any, language: str, published: date | None) -> tuple[int | None, int | None, date | None]:
+    """(weekday, offset, date) of a match of text/calendar.time_pattern (Monday = 0, as WEEKDAY_NAMES)."""
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    weekday = weekday_names(language).get(groups.get("weekday", "").lower())
+    offset = day_offsets(language).get(groups.get("offset", "").lower())
+    explicit = None
+    if "day" in groups and "month" in groups:
+        month_text = groups["month"]
+        month = int(month_text) if month_text.isdigit() else month_names(language).get(month_text.lower().rstrip("."))
+        if month and published is not None:
+            year = published.year - (1 if (month, int(groups["day"])) > (published.month + 6, 31) else 0)
+            try:  # "28 December" read in early January is last year's
+                explicit = date(year, month, int(groups["day"]))
+            except ValueError:
+                explicit = None
+    return (weekday - 1 if weekday else None), offset, explicit
 
 
 def explicit_date(groups: dict[str, str], language: str, published: date | None) -> date | None:

@@ -6,7 +6,8 @@ name). Mentions merge on general keys: a person's surname, an ISO country (pycou
 gives Persian country names), or a shared set of name words. Titles ("the Belarusian president",
 "the Leader", "رئیس‌جمهور بلاروس") are resolved to the person the story's own appositions give that
 title ("Belarusian President Alexander Lukashenko"). Persian words meet English names through
-consonant skeletons, and Persian renderings of multi-word names ("خط عبور شمال به جنوب") are
+consonant skeletons, words of every other language through script-independent keys (entities/foreign.py:
+'Путина' meets 'Putin'), and Persian renderings of multi-word names ("خط عبور شمال به جنوب") are
 found by cross-lingual embedding in the sentences aligned to the English mention.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from rashomon._typing import Embed
 from rashomon.analysis.entities.english import english_candidates
+from rashomon.analysis.entities.foreign import keyed_candidates
 from rashomon.analysis.entities.index import EntityIndex, build_index
 from rashomon.analysis.entities.merging import extend_into_known_names, merge_keys, propagate_aliases
 from rashomon.analysis.entities.persian import persian_candidates
@@ -32,7 +34,11 @@ def extract_entities(story: Story, articles: dict[str, Article], embed: Embed | 
     extend_into_known_names(candidates, articles)
     keys = {c.text: c.key for c in candidates}
     candidates = propagate_aliases(candidates, members)
+    english_ids = {article.id for article in members if article.language == "en"}
     candidates += [c for article in members if article.language == "fa" for c in persian_candidates(article, keys)]
+    labels = {c.key: c.label for c in candidates if c.article_id in english_ids}
+    others = [article for article in members if article.language not in {"en", "fa"}]
+    candidates += [c for article in others for c in keyed_candidates(article, keys, labels)]
     roles = [c for article in members for c in role_candidates(article, keys, candidates)]
     candidates += resolve_roles(roles, candidates, articles)
     if embed is not None:

@@ -17,7 +17,8 @@ def english_candidates(article: Article) -> list[Candidate]:
     doc = parse_english(article.text)
     found = []
     for entity in doc.ents:
-        if entity.label_ not in KEPT_LABELS:
+        label = "PERSON" if is_titled_name(entity.text) else entity.label_
+        if label not in KEPT_LABELS:
             continue
         start, end = entity.start_char, entity.end_char
         text = article.text[start:end]
@@ -26,7 +27,7 @@ def english_candidates(article: Article) -> list[Candidate]:
             start, text = start + lead.end(), text[lead.end() :]
         text = re.sub(r"(?:['’]s)$", "", text)
         subject = any(token.dep_ in {"nsubj", "nsubjpass"} for token in entity)
-        found.append(Candidate(article.id, start, start + len(text), text, entity.label_, subject=subject))
+        found.append(Candidate(article.id, start, start + len(text), text, label, subject=subject))
     found = join_name_fragments(found, article.text)
     found = [part for candidate in found for part in split_leading_place(candidate)]
     return [extend_over_titles(c, article.text) for c in found if c.label != "NORP"]
@@ -72,6 +73,17 @@ def split_leading_place(candidate: Candidate) -> list[Candidate]:
                 ),
             ]  # fmt: skip
     return [candidate]
+
+
+def is_titled_name(text: str) -> bool:
+    """'Mayor Rina Osterholt', 'Transport Minister Ander Lusiak': title words, then two or three capitalised
+    words. spaCy's small model sometimes labels these WORK_OF_ART or ORG; a title makes them a person."""
+    words = text.split()
+    titles = 0
+    while titles < len(words) and words[titles].casefold().strip(".") in TITLE_WORDS:
+        titles += 1
+    rest = words[titles:]
+    return titles > 0 and 2 <= len(rest) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in rest)
 
 
 def extend_over_titles(candidate: Candidate, text: str) -> Candidate:

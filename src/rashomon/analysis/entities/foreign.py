@@ -1,0 +1,46 @@
+"""Names in every other language that meet the story's English names through script-independent keys.
+
+'Путина', 'Putin' and 'بوتين' share the consonant key 'btn' (text/transliterate.name_key, built on
+anyascii's romanisation); case endings that are vowels ('Варгаса', 'Эрдогану') leave the key intact.
+A word of a non-English, non-Persian article becomes a mention of an English entity when its key is
+at least three consonants long and belongs to exactly one of the story's English names. In cased
+scripts only capitalised words are tried; function words of the language (spaCy's lists) never are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rashomon.analysis.entities.index import Candidate
+from rashomon.datamodel import Article
+from rashomon.text.names import name_words
+from rashomon.text.scripts import is_cased, is_unspaced
+from rashomon.text.stopwords import stop_words
+from rashomon.text.transliterate import name_key, strip_article
+
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
+MIN_KEY = 3  # consonants: shorter keys ('sk', 'rm') belong to too many words
+
+
+def keyed_candidates(article: Article, keys: dict[str, str], labels: dict[str, str]) -> list[Candidate]:
+    """Mentions in `article` of the story's English entities (`keys`: alias → key, `labels`: key → type)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for alias, key in keys.items():
+        words = name_words(alias)
+        if key.startswith("person:") and words:
+            owners[name_key(words[-1])].add(key)
+        elif len(words) == 1:
+            owners[name_key(words[0])].add(key)
+    stop = stop_words(article.language)
+    found = []
+    for match in WORD.finditer(article.text):
+        word = match.group(0)
+        if len(word) < 4 or word.lower() in stop or is_unspaced(word) or (is_cased(word) and not word[0].isupper()):
+            continue
+        key = name_key(strip_article(word))
+        matches = owners.get(key, set())
+        if len(key) >= MIN_KEY and len(matches) == 1:
+            entity = next(iter(matches))
+            found.append(Candidate(article.id, match.start(), match.end(), word, labels.get(entity, "PERSON"), entity))
+    return found
