@@ -404,6 +404,33 @@ def inspect(
 
 
 @app.command()
+def languages(
+    codes: Annotated[
+        list[str] | None, typer.Argument(help="ISO 639-1 codes (default: the languages Rashomon is tested on).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """What Rashomon reads in each language: sentences, words, names, numbers, days, quotes, ... and what is missing."""
+    from rashomon.text.languages import CAPABILITIES, COVERED, table
+
+    wanted = tuple(code.strip().lower() for code in codes) if codes else COVERED
+    bad = [code for code in wanted if not re.fullmatch(r"[a-z]{2,3}", code)]
+    if bad:
+        fail(f"not an ISO 639 language code: {printable(bad[0])}")
+    rows = table(wanted)
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    grid = Table("language", *CAPABILITIES, show_lines=True)
+    for row in rows:
+        cells = [Text(row[name], style="red" if row[name] == "missing" else "") for name in CAPABILITIES]
+        grid.add_row(row["language"], *cells)
+    Console(width=200).print(grid)
+
+
+@app.command()
 def evaluate(
     report_file: Annotated[Path, typer.Argument(help="report.json written by `rashomon analyze`.")],
     gold_file: Annotated[Path, typer.Argument(help="Hand annotation of the same corpus (gold.json format).")],

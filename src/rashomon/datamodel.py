@@ -86,6 +86,8 @@ class RawDocument:
     language: str | None = None  # ISO 639-1 when given by metadata
     fmt: DocumentFormat = DocumentFormat.TEXT
     title_in_text: bool = True  # plain dumps carry the title on their first lines
+    outlet_hint: str | None = None  # a feed's channel title: the outlet only when nothing closer names one
+    language_hint: str | None = None  # a feed's channel language: used only when detection cannot tell
 
 
 @dataclass

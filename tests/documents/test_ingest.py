@@ -195,3 +195,29 @@ def test_decode_never_raises_anything_but_ingest_error(data: bytes) -> None:
         decode(data)
     except IngestError as error:
         assert str(error)
+
+
+AGGREGATOR_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>World Roundup</title><link>https://roundup.example/</link><language>en</language>
+<item><title>Cierre de frontera</title><link>https://diario-sur.example/cierre</link>
+<source url="https://diario-sur.example/rss">Diario del Sur</source>
+<description>El paso fronterizo de Kelvara permanecerá cerrado hasta que los ingenieros confirmen que el puente es seguro, dijo el ministro.</description></item>
+<item><title>Border closed</title><link>https://kelvara-courier.example/border</link>
+<description>The Kelvara crossing will stay closed until engineers confirm that the bridge is safe, the minister said on Sunday.</description></item>
+<item><title>Roundup note</title><link>https://roundup.example/note</link>
+<description>Our editors collect the main border stories of the week in one place for readers.</description></item>
+</channel></rss>"""
+
+
+def test_feed_items_keep_their_own_outlet_and_language(tmp_path: Path) -> None:
+    """An aggregator's channel title and <language> never override what each item says about itself."""
+    from rashomon.engines.local import prepare_articles
+    from rashomon.progress import Reporter
+
+    (tmp_path / "roundup.rss").write_text(AGGREGATOR_FEED, encoding="utf-8")
+    documents, problems = ingest([tmp_path])
+    articles = {a.title: a for a in prepare_articles(documents, problems, Reporter())}
+    assert articles["Cierre de frontera"].outlet == "Diario del Sur"
+    assert articles["Cierre de frontera"].language == "es"
+    assert articles["Border closed"].outlet == "kelvara-courier.example"
+    assert articles["Roundup note"].outlet == "World Roundup"

@@ -278,7 +278,7 @@ def join_wrapped_lines(lines: list[Line]) -> list[list[tuple[int, int]]]:
 def find_outlet(
     document: RawDocument, lines: list[Line], kept: list[int], header: list[int]
 ) -> tuple[str | None, OutletSource]:
-    """Who published this: metadata, then URL, then the text's own dateline, footer or masthead."""
+    """Who published this: metadata, then URL, then the text's own dateline or footer, a feed's title, a masthead."""
     if document.outlet:
         return document.outlet, OutletSource.METADATA
     if document.url:
@@ -294,6 +294,8 @@ def find_outlet(
     for line in lines:
         if DOMAIN_LINE.match(line.text):
             return line.text.strip("/"), OutletSource.FOOTER
+    if document.outlet_hint:
+        return document.outlet_hint, OutletSource.METADATA
     mastheads = [lines[i].text for i in header if 2 <= lines[i].words <= 8 and letter_count(lines[i].text) >= 4]
     if mastheads:
         return max(mastheads, key=len), OutletSource.MASTHEAD

@@ -347,7 +347,12 @@ def read_html(path: str, data: bytes) -> list[RawDocument]:
 
 
 def read_feed(path: str, data: bytes) -> list[RawDocument]:
-    """Each RSS/Atom entry becomes a document; the feed's title names the outlet."""
+    """Each RSS/Atom entry becomes a document.
+
+    An item's outlet is its <source>; the feed's title when the item links to the feed's own site; else (in
+    cleaning) its link's domain or its dateline, and only then the feed's title (an aggregator's name).
+    Its language is detected from its own text, the feed's <language> only a hint.
+    """
     import feedparser
 
     if XML_ENTITY_DECLARATION.search(data[:65536]):
@@ -372,16 +377,39 @@ def read_feed(path: str, data: bytes) -> list[RawDocument]:
                 text=text,
                 title=plain_title(entry.get("title")),
                 url=entry.get("link") or None,
-                outlet=outlet or domain_of(entry.get("link")),
+                outlet=entry_source(entry) or own_item(entry, feed, outlet),
                 published=feed_date(entry),
-                language=(entry.get("language") or feed.feed.get("language") or None),
+                language=entry.get("language") or None,
                 fmt=DocumentFormat.FEED,
                 title_in_text=False,
+                outlet_hint=outlet,
+                language_hint=short_language_code(feed.feed.get("language")),
             )
         )
     if not documents:
         raise IngestError("feed entries have no text")
     return documents
+
+
+def own_item(entry: dict, feed: Any, title: str | None) -> str | None:
+    """The feed's title when the item links to the feed's own site (or the feed names no site): the
+    publisher's own feed. An item linking elsewhere is an aggregator's: its outlet is found in cleaning."""
+    link = entry.get("link")
+    own_site = domain_of(feed.feed.get("link"))
+    return title if not link or not own_site or domain_of(link) == own_site else None
+
+
+def entry_source(entry: dict) -> str | None:
+    """The outlet an aggregator's item names in its <source> element (RSS 2.0) or Atom source title."""
+    source = entry.get("source") or {}
+    title = source.get("title") if isinstance(source, dict) else None
+    return " ".join(str(title).split()) or None if title else None
+
+
+def short_language_code(language: str | None) -> str | None:
+    """'en-us' → 'en'; None for a missing or malformed code."""
+    code = (language or "").strip().lower().split("-")[0].split("_")[0]
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
 def entry_html(entry: dict) -> str:

@@ -23,7 +23,7 @@ from rashomon.datamodel import RawDocument
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-TEXT_FIELDS = ("text", "title", "url", "outlet", "published", "language")
+TEXT_FIELDS = ("text", "title", "url", "outlet", "published", "language", "outlet_hint", "language_hint")
 
 
 def sanitise_text(text: str) -> str:

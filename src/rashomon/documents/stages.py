@@ -51,6 +51,8 @@ def normalise_checked(document: CleanDocument, _: DocumentContext) -> Article:
         raise ValueError("no article text left after removing boilerplate")
     if article.language == "und":
         article.language = detect_article_language(article.text)
+    if article.language == "und" and document.raw.language_hint:
+        article.language = document.raw.language_hint  # a feed's <language>: only when the text cannot tell
     return article
 
 

@@ -96,10 +96,10 @@ def table(languages: tuple[str, ...] = COVERED) -> list[dict[str, str]]:
     rows = []
     for language in languages:
         row = support(language)
-        rows.append(
-            {"language": language}
-            | {name: getattr(row, name.replace(" ", "_")) or "missing" for name in CAPABILITIES}
-        )
+        cells = {name: getattr(row, name.replace(" ", "_")) or "missing" for name in CAPABILITIES}
+        if row.sentences is None:
+            cells["sentences"] = "missing (pysbd's English rules used)"
+        rows.append({"language": language} | cells)
     return rows
 
 
