@@ -211,3 +211,11 @@ def test_pages_without_spaces_keep_their_text() -> None:
         kept = " ".join(kept_lines(document))
         assert "船员全部获救" in kept or "全員が救助された" in kept, document.raw.source
         assert document.title in {"渔船在青岛港外搁浅", "漁船が函館沖で座礁"}
+
+
+def test_urls_and_date_lines_are_never_titles() -> None:
+    body = "The ferry ran aground near the harbour on Tuesday morning, and all 40 passengers were rescued by the coast guard."
+    for first in ("https://news.example.org/ferry-aground", "date 2025-08-21 Via Harbour Wire", "www.harbour-wire.example"):
+        text = f"{first}\n\nFerry aground near harbour\n\n{body}"
+        [document] = clean_batch([RawDocument(source="a.txt", content_hash=first, text=text)])
+        assert document.title == "Ferry aground near harbour", first

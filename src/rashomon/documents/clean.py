@@ -211,7 +211,7 @@ def find_title(document: RawDocument, lines: list[Line]) -> tuple[str | None, in
     if not document.title_in_text:
         return None, None, []
     counts = Counter(line.key for line in lines)
-    candidates = [index for index in leading if letter_count(lines[index].text) >= 2]
+    candidates = [i for i in leading if letter_count(lines[i].text) >= 2 and not is_page_label(lines[i])]
 
     def headline(index: int) -> tuple[str, int, list[int]]:
         return lines[index].text, index, [i for i in leading if i < index]
@@ -234,6 +234,16 @@ def find_title(document: RawDocument, lines: list[Line]) -> tuple[str | None, in
     if candidates and candidates[-1] == leading[-1] and looks_like_headline(lines[candidates[-1]]):
         return headline(candidates[-1])
     return None, None, []
+
+
+URL_IN_LINE = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|gov|edu|info|news)\b", re.IGNORECASE)
+
+
+def is_page_label(line: Line) -> bool:
+    """A line that is never a headline: a URL or domain, or a date line ('date 2025-08-21 Via …')."""
+    from rashomon.documents.dating import has_numeric_date
+
+    return bool(URL_IN_LINE.search(line.text)) or (has_numeric_date(line.text) and line.words <= 8)
 
 
 def looks_like_headline(line: Line) -> bool:

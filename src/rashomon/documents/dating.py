@@ -147,3 +147,8 @@ def is_date_line(head: str, position: int, full: bool) -> bool:
     line = head[line_start : line_end if line_end >= 0 else len(head)]
     before = word_count(head[line_start:position])
     return word_count(line) <= DATE_LINE_WORDS or before <= (DATELINE_WORDS if full else 1)
+
+
+def has_numeric_date(text: str) -> bool:
+    """True when the text holds a numeric date or year-month (2025-08-21, 21.08.2025, 2025年8月21日)."""
+    return any(pattern.search(text) for pattern in TEXT_DATES)

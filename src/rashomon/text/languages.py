@@ -49,7 +49,9 @@ def support(language: str) -> LanguageSupport:
     from rashomon.text.stopwords import stop_words
 
     decimal, group = number_symbols(language)
-    separators = f"CLDR separators ({decimal!r} decimal, {group!r} group)" if decimal else "digits, guessed separators"
+    shown = {"\u202f": "narrow space", "\xa0": "space", " ": "space"}
+    group_shown = shown.get(group, repr(group))
+    separators = f"CLDR separators ({decimal!r} decimal, {group_shown} group)" if decimal else "digits only"
     words_in = " and English/Persian number words" if language in {"en", "fa"} else ""
     return LanguageSupport(
         language=language,
