@@ -23,6 +23,7 @@ import itertools
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,7 @@ from rashomon.stories.bridging import bridge_languages, canonical_order, unit
 from rashomon.stories.same_event import CROSS_LANGUAGE_COPIES, FEATURES, StoryModel
 
 DAY_SLOTS = 12 * 31  # one slot per (month, day)
+DAY_TOLERANCE = 2  # days: a report may name the eve or the morrow of the day another names or was published
 
 
 @dataclass
@@ -54,6 +56,8 @@ class LiveArticles:
         self.numbers = np.zeros((capacity, settings().clustering.number_dimensions), dtype=np.float32)
         self.minhash = np.zeros((capacity, settings().signatures.minhash_permutations), dtype=np.uint32)
         self.days = np.zeros((capacity, DAY_SLOTS), dtype=np.float32)  # unit multi-hot of the named days
+        self.day_set = np.zeros((capacity, DAY_SLOTS), dtype=np.uint8)  # named days and the publication day
+        self.day_near = np.zeros((capacity, DAY_SLOTS), dtype=np.uint8)  # the same, widened by DAY_TOLERANCE
         self.language = np.zeros(capacity, dtype=np.int32)
         self.published = np.full(capacity, np.nan, dtype=np.float64)  # seconds since the epoch; NaN: undated
         self.spread = np.zeros(capacity, dtype=np.float64)  # seconds the true moment may lie from `published`
@@ -67,7 +71,8 @@ class LiveArticles:
 
     def grow(self) -> None:
         old = len(self.ordinal)
-        for name in ("vectors", "terms", "names", "numbers", "minhash", "days", "language", "published", "spread"):
+        grown_arrays = ("vectors", "terms", "names", "numbers", "minhash", "days", "day_set", "day_near", "language")
+        for name in (*grown_arrays, "published", "spread"):
             array = getattr(self, name)
             grown = np.zeros((2 * old, *array.shape[1:]), dtype=array.dtype)
             grown[:old] = array
@@ -220,6 +225,13 @@ class StoryClusterer:
         live.spread[row] = item.published_spread
         slots = [(day // 100 - 1) * 31 + day % 100 - 1 for day in item.days]
         live.days[row] = unit(np.bincount(np.asarray(slots, dtype=np.int64), minlength=DAY_SLOTS).astype(np.float32))
+        known = slots + ([day_slot(item.published)] if item.published is not None and not item.published_spread else [])
+        live.day_set[row] = 0
+        live.day_near[row] = 0
+        if known:
+            live.day_set[row, known] = 1
+            near = [(slot + step) % DAY_SLOTS for slot in known for step in range(-DAY_TOLERANCE, DAY_TOLERANCE + 1)]
+            live.day_near[row, near] = 1
         return row
 
     def restore_windows(self, keys: list[tuple[str, int]]) -> None:
@@ -396,7 +408,8 @@ class StoryClusterer:
             lambda: time_apart(live.published[left], live.spread[left], live.published[right], live.spread[right]),
             lambda: np.zeros((len(left), len(right)), dtype=np.float32),  # embedding_cosine_across, set below
             lambda: np.zeros((len(left), len(right)), dtype=np.float32),  # name_cosine_across, set below
-            lambda: live.days[left] @ live.days[right].T,
+            lambda: self.if_days(left, right, lambda: live.days[left] @ live.days[right].T),
+            lambda: self.if_days(left, right, lambda: days_disagree(live.day_near[left], live.day_set[right])),
         )
         for position, (feature, computed) in enumerate(zip(features, self.computed, strict=True)):
             if computed:
@@ -406,6 +419,13 @@ class StoryClusterer:
             signals[:, :, position] = np.where(across, signals[:, :, base], 0.0)
             signals[:, :, base] = np.where(across, 0.0, signals[:, :, base])
         return signals
+
+    def if_days(self, left: np.ndarray, right: np.ndarray, feature: Callable[[], np.ndarray]) -> np.ndarray:
+        """A day feature, computed only when both sides have rows that name days (else zeros, as it would be)."""
+        live = self.live
+        if live.day_set[left].any() and live.day_set[right].any():
+            return feature()
+        return np.zeros((len(left), len(right)), dtype=np.float32)
 
     def pair_probabilities(self, rows: list[int]) -> np.ndarray:
         """P(same event) for every pair among `rows` (a square matrix).
@@ -560,6 +580,23 @@ def time_apart(
     gap = np.abs(first[:, None] - second[None, :]) - first_spread[:, None] - second_spread[None, :]
     days = np.nan_to_num(np.maximum(gap, 0.0) / 86400.0, nan=0.0)
     return np.minimum(np.log1p(days) / np.log1p(365.0), 1.0).astype(np.float32)
+
+
+def day_slot(published: float) -> int:
+    """The (month, day) slot of a publication moment (seconds since the epoch, UTC)."""
+    moment = datetime.fromtimestamp(published, tz=UTC)
+    return (moment.month - 1) * 31 + moment.day - 1
+
+
+def days_disagree(near: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """1 where both articles name days (or were published on one) and none is within DAY_TOLERANCE of another.
+
+    near: (n, DAY_SLOTS) uint8 widened day sets; days: (m, DAY_SLOTS) uint8. Returns (n, m) float32.
+    A report of 13 October and one of 5 August are of different events even when both are undated.
+    """
+    overlap = near.astype(np.float32) @ days.T.astype(np.float32)
+    both = (near.any(axis=1)[:, None]) & (days.any(axis=1)[None, :])
+    return (both & (overlap == 0)).astype(np.float32)
 
 
 def keys_of(counts: dict[int, int]) -> np.ndarray:

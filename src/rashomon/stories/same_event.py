@@ -25,12 +25,13 @@ FEATURES = (
     "embedding_cosine_across",  # embedding_cosine of a pair in two languages (there: 0)
     "name_cosine_across",  # name_cosine of a pair in two languages (there: 0)
     "day_cosine",  # cosine of the sets of days of the year the two texts name ("4 сентября", "9月4日")
+    "days_disagree",  # 1 when both name days (or a publication day) and none lies within two days of another
 )
 # Signals weighed apart within and across languages: multilingual embeddings of two languages lie further
 # apart than of one, and shared names mean more across scripts. Position of the copy → of the signal.
 CROSS_LANGUAGE_COPIES = {7: 0, 8: 2}
 # Signals that are not similarities: their weight may take either sign (all others never lower P).
-UNSIGNED = ("cross_language", "time_apart")
+UNSIGNED = ("cross_language", "time_apart", "days_disagree")
 
 
 @dataclass
