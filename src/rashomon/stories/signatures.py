@@ -19,11 +19,9 @@ from rashomon.config import settings
 from rashomon.datamodel import Article, ArticleSignature
 from rashomon.embed import EmbeddingCache, embed_texts
 from rashomon.text.calendar import day_mentions
-from rashomon.text.scripts import is_cased, is_unspaced, spaced_length, word_features
-from rashomon.text.stopwords import stop_words
-from rashomon.text.transliterate import name_key, strip_article
+from rashomon.text.names import keyed_names
+from rashomon.text.scripts import is_cased, spaced_length, word_features
 
-WORD = re.compile(r"[^\W\d_][\w'’-]+")
 NUMBER = re.compile(r"\d[\d.,]*")
 MONTH_ONLY = re.compile(r"\d{4}-\d\d")
 MONTH_SPREAD = 15.25 * 86400.0  # half of an average month, in seconds
@@ -66,28 +64,19 @@ def signature(article: Article, lead_vector: np.ndarray) -> ArticleSignature:
 
 
 def names_in(article: Article) -> list[str]:
-    """Script-independent keys (text/transliterate.name_key) of the article's likely names, and cased names.
+    """Script-independent keys of the article's likely names (text/names.keyed_names), and cased names.
 
-    In a cased script (Latin, Cyrillic, Greek, ...) a name is a capitalised word that does not open its
-    sentence; scripts without case (Arabic, Hebrew, ...) give every word that is not a function word of
-    the language (its rarity, weighted by the clusterer, does the rest); scripts without spaces give none.
-    So 'Putin', 'Путин' and 'بوتين' all count as the key 'btn'; a cased name also counts as itself, lower-cased
-    (within one script the exact spelling tells 'Sochi' from other names of its skeleton).
+    So 'Putin', 'Путин' and 'بوتين' all count as the key 'btn'; a cased name also counts as itself,
+    lower-cased (within one script the exact spelling tells 'Sochi' from other names of its skeleton).
     """
-    stop = stop_words(article.language)
     texts = [(sentence.text, True) for sentence in article.sentences]
     if article.title:
         texts.append((article.title, False))
     found: list[str] = []
     for text, skip_first in texts:
-        for match in WORD.finditer(text):
-            word = match.group(0)
-            if is_unspaced(word) or (skip_first and match.start() == 0):
-                continue
-            cased = is_cased(word)
-            if word[0].isupper() if cased else word.lower() not in stop and len(word) >= 4:
-                key = name_key(strip_article(word))
-                found.extend(([word.lower()] if cased else []) + ([key] if key else []))
+        for start, end, key in keyed_names(text, article.language, skip_first):
+            word = text[start:end]
+            found.extend([word.lower(), key] if is_cased(word) else [key])
     return found
 
 

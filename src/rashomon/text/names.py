@@ -40,3 +40,31 @@ def latin_script(text: str) -> bool:
     return bool(letters) and sum("a" <= ch.lower() <= "z" or "\u00c0" <= ch <= "\u024f" for ch in letters) > 0.5 * len(
         letters
     )
+
+
+NAME_LIKE = re.compile(r"[^\W\d_][\w'’-]+")
+
+
+def keyed_names(text: str, language: str, skip_first: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, script-independent key) of the words of `text` that may be names, in any script.
+
+    In a cased script (Latin, Cyrillic, Greek, ...) a name is a capitalised word (with `skip_first`, not
+    the first word, which every sentence capitalises); in a script without case (Arabic, Hebrew, ...)
+    any word of four letters or more that is not a function word of the language; scripts without
+    spaces give none. Words whose key (text/transliterate.name_key) is empty are left out.
+    """
+    from rashomon.text.scripts import is_cased, is_unspaced
+    from rashomon.text.stopwords import stop_words
+    from rashomon.text.transliterate import name_key, strip_article
+
+    stop = stop_words(language)
+    found = []
+    for match in NAME_LIKE.finditer(text):
+        word = match.group(0)
+        if is_unspaced(word) or (skip_first and match.start() == 0):
+            continue
+        if word[0].isupper() if is_cased(word) else len(word) >= 4 and word.lower() not in stop:
+            key = name_key(strip_article(word))
+            if key:
+                found.append((match.start(), match.end(), key))
+    return found

@@ -9,17 +9,13 @@ scripts only capitalised words are tried; function words of the language (spaCy'
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from rashomon.analysis.entities.index import Candidate
 from rashomon.datamodel import Article
-from rashomon.text.names import name_words
-from rashomon.text.scripts import is_cased, is_unspaced
-from rashomon.text.stopwords import stop_words
-from rashomon.text.transliterate import name_key, strip_article
+from rashomon.text.names import keyed_names, name_words
+from rashomon.text.transliterate import name_key
 
-WORD = re.compile(r"[^\W\d_][\w'’-]*")
 MIN_KEY = 3  # consonants: shorter keys ('sk', 'rm') belong to too many words
 
 
@@ -32,15 +28,11 @@ def keyed_candidates(article: Article, keys: dict[str, str], labels: dict[str, s
             owners[name_key(words[-1])].add(key)
         elif len(words) == 1:
             owners[name_key(words[0])].add(key)
-    stop = stop_words(article.language)
     found = []
-    for match in WORD.finditer(article.text):
-        word = match.group(0)
-        if len(word) < 4 or word.lower() in stop or is_unspaced(word) or (is_cased(word) and not word[0].isupper()):
-            continue
-        key = name_key(strip_article(word))
+    for start, end, key in keyed_names(article.text, article.language):
         matches = owners.get(key, set())
         if len(key) >= MIN_KEY and len(matches) == 1:
             entity = next(iter(matches))
-            found.append(Candidate(article.id, match.start(), match.end(), word, labels.get(entity, "PERSON"), entity))
+            text = article.text[start:end]
+            found.append(Candidate(article.id, start, end, text, labels.get(entity, "PERSON"), entity))
     return found
