@@ -223,6 +223,7 @@ class SummaryConfig(Section):
     max_sentences: int = setting(10, "sentences", STRUCTURAL, 1)
     max_single_source: int = setting(3, "sentences", STRUCTURAL, 0)
     min_words: int = setting(6, "words", DEV + ": a complete sentence", 1)
+    furniture_words: int = setting(16, "words", STRUCTURAL + ": longer lines with a date are sentences", 1)
 
 
 @dataclass(frozen=True)

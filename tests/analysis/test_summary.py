@@ -34,3 +34,20 @@ def test_summary_in_another_language_of_the_story(example_out: Path) -> None:
     assert persian and all(articles[s.article_id].language == "fa" for s in persian)
     fallback = summarise(report.stories[0], articles, "de")  # no German article: the story's main language
     assert fallback and all(articles[s.article_id].language == "en" for s in fallback)
+
+
+def test_datelines_bylines_and_embedded_posts_are_not_summary_sentences() -> None:
+    from rashomon.analysis.summary import is_page_furniture
+
+    for line, language in [
+        ("Wednesday, 22 February 2023, 12:52", "en"),
+        ("— NexoLatino (@nexolatino) March 13, 2023", "en"),
+        ("Среда, 22 февраля 2023, 12:52", "ru"),
+        ("Publicado el 13/03/2023 a las 10:15", "es"),
+    ]:
+        assert is_page_furniture(line, language), line
+    for sentence in (
+        "The ferry ran aground on 4 September 2023 near the harbour, the coast guard said on Monday.",
+        "Putin and Erdogan met in Sochi on Monday.",
+    ):
+        assert not is_page_furniture(sentence, "en"), sentence

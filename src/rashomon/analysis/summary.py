@@ -15,6 +15,7 @@ from datetime import date
 from rashomon.analysis.compare.timeline import time_expressions
 from rashomon.config import settings
 from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, Story, SummarySentence
+from rashomon.text.calendar import day_mentions
 from rashomon.text.scripts import word_count
 
 
@@ -28,7 +29,11 @@ def summarise(story: Story, articles: dict[str, Article], language: str = "en") 
     singles = 0
     for group in sorted(story.fact_groups, key=lambda g: (rank(g.status), -len(g.outlets))):
         mention = representative(group, articles, language)
-        if mention is None or (mention.article_id, mention.sentence_index) in used:
+        if (
+            mention is None
+            or (mention.article_id, mention.sentence_index) in used
+            or is_page_furniture(mention.text, articles[mention.article_id].language)
+        ):
             continue
         if leans_on_context(mention.text) and len(story.fact_groups) > settings().summary.max_sentences:
             continue  # 'I made this trip …': a fragment that needs its context
@@ -56,6 +61,26 @@ def representative(group: FactGroup, articles: dict[str, Article], language: str
     candidates = [m for m in group.mentions if articles[m.article_id].language == language]
     long_enough = [m for m in candidates if word_count(m.text) >= settings().summary.min_words] or candidates
     return min(long_enough, key=lambda m: (leans_on_context(m.text), len(m.text))) if long_enough else None
+
+
+CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)")  # 12:52, 04.08
+HANDLE = re.compile(r"(?<!\w)@\w{2,}")  # an embedded post's author
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def is_page_furniture(text: str, language: str) -> bool:
+    """A dateline, byline, timestamp or embedded-post line: short, and carrying a date, a clock time or a handle.
+
+    'Wednesday, 22 February 2023, 12:52' and '— NexoLatino (@…) March 13, 2023' are page furniture, not facts.
+    Dates are read in the sentence's language (text/calendar.py) or in numeric form.
+    """
+    from rashomon.documents.dating import has_numeric_date
+
+    words = word_count(text)
+    if words > settings().summary.furniture_words:
+        return False
+    dated = has_numeric_date(text) or (bool(day_mentions(text, language)) and bool(YEAR.search(text)))
+    return bool(HANDLE.search(text)) or (dated and (bool(CLOCK.search(text)) or words <= 8))
 
 
 def leans_on_context(text: str) -> bool:
