@@ -71,3 +71,22 @@ def test_html_shows_quote_groups_side_by_side(example_out: Any) -> None:
     html = (example_out / "report.html").read_text(encoding="utf-8")
     assert 'class="quote-group"' in html and '<mark class="diff">' in html
     assert "Who said what" in (example_out / "report.md").read_text(encoding="utf-8")
+
+
+def test_apposition_and_unnamed_speakers() -> None:
+    """'The mayor of X, Name, said …' is Name's; a quote by 'a trawler skipper' is nobody named."""
+    from rashomon.analysis.entities import extract_entities
+    from rashomon.analysis.quotes import english_quotes
+    from rashomon.datamodel import Story
+    from tests.builders import article
+
+    text = (
+        "The mayor of Altenau, Jonas Brenner, said that the town would pay for the repairs to the pier.\n\n"
+        "\"Nobody has seen waves like these in thirty years,\" a trawler skipper told reporters."
+    )
+    report = article(text, "coast-news", language="en")
+    index = extract_entities(Story("s1", [report.id]), {report.id: report})
+    names = {e.id: e.name for e in index.entities}
+    speakers = {f.text.split()[0]: names.get(f.speaker or "") for f in english_quotes(report, index)}
+    assert speakers["that"] == "Jonas Brenner"
+    assert speakers["Nobody"] is None

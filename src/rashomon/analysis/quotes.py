@@ -39,6 +39,14 @@ UNSPACED_OPENERS = {"「", "『", "“", "«"}  # CJK text puts quotes right aft
 SPACED_GUILLEMETS = {"«", "»", "‹", "›"}
 
 
+# After a quote: an indefinite description and a reporting verb ('," a trawler skipper told reporters').
+UNNAMED_SPEAKER = re.compile(
+    r"[\"”’',.\s]*(?:a|an|one|another|some)\s+[a-z][a-z\s-]{0,40}?\s+(?:"
+    + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+    + r")\b"
+)
+
+
 @dataclass
 class Found:
     """A quote in one article before grouping."""
@@ -156,6 +164,8 @@ def direct_speaker(article: Article, doc: object, index: EntityIndex, start: int
     )  # '..." Lukashenko added', '..." the Leader said'
     if who:
         return who
+    if UNNAMED_SPEAKER.match(article.text, end, paragraph_end):
+        return None  # '…," a trawler skipper told reporters': someone unnamed, not the last person named
     before_start = max(article.text.rfind("\n", 0, start), start - 120)
     who = person_at(article, index, before_start, start, last=True)
     return who or last_subject(article, index, start)
@@ -167,7 +177,9 @@ def subject_of(article: Article, verb: object, index: EntityIndex) -> str | None
             if child.lower_ in {"he", "she", "they", "i", "we"}:
                 return last_subject(article, index, child.idx)
             subtree = list(child.subtree)
-            return index_person(index, article.id, subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
+            start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+            # 'The mayor of Altenau, Jonas Brenner, said': the person may be an apposition after a place
+            return index_person(index, article.id, start, end) or person_at(article, index, start, end)
     return None
 
 
