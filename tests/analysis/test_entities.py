@@ -78,3 +78,23 @@ def test_country_names_and_codes() -> None:
     assert country_by_stem("the Islamic Republic", {"IR", "BY"}) == "IR"
     assert country_by_stem("the Islamic Republic", {"BY"}) is None
     assert persian_names()["بلاروس"] == "BY"
+
+
+def test_names_in_other_scripts_meet_english_names_but_adjectives_do_not() -> None:
+    """'Лусяка' and 'لوسياك' are Lusiak; 'تلمار' is Telmar but 'التلمارية' ('Telmarian') is an adjective."""
+    from rashomon.analysis.entities import extract_entities
+    from rashomon.datamodel import Story
+    from tests.builders import article
+
+    english = article(
+        "Telmar closed the Kelvara crossing on Sunday, Transport Minister Ander Lusiak said in the capital.", "wire-en", "en"
+    )
+    russian = article("Телмар закрыл переход Кельвара в воскресенье, сообщил министр транспорта Андер Лусяк.", "wire-ru", "ru")
+    arabic = article("أغلقت تلمار معبر كيلفارا يوم الأحد، وقال الوزير أندر لوسياك إن الحكومة التلمارية ستدفع.", "wire-ar", "ar")
+    story = Story("s1", [english.id, russian.id, arabic.id])
+    index = extract_entities(story, {a.id: a for a in (english, russian, arabic)})
+    by_name = {e.name: {m.text for m in e.mentions} for e in index.entities}
+    lusiak = next(texts for name, texts in by_name.items() if "Lusiak" in name)
+    assert {"Лусяк", "لوسياك"} <= lusiak
+    telmar = by_name["Telmar"]
+    assert {"Телмар", "تلمار"} <= telmar and "التلمارية" not in telmar

@@ -9,6 +9,7 @@ scripts only capitalised words are tried; function words of the language (spaCy'
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from rashomon.analysis.entities.index import Candidate
@@ -17,6 +18,10 @@ from rashomon.text.names import keyed_names, name_words
 from rashomon.text.transliterate import name_key
 
 MIN_KEY = 3  # consonants: shorter keys ('sk', 'rm') belong to too many words
+# The Arabic relative adjective (nisba): 'التركي', 'التركية', 'الأوكرانية', 'روسيين' share their country's
+# consonants; the country itself ends otherwise ('تركيا', 'أوكرانيا'). Without the article a final ي is kept
+# (Mali is 'مالي').
+ARABIC_NISBA = re.compile(r"(?:ية|يين|يون|يات)$|^ال\w+ي$")
 
 
 def keyed_candidates(article: Article, keys: dict[str, str], labels: dict[str, str]) -> list[Candidate]:
@@ -34,5 +39,8 @@ def keyed_candidates(article: Article, keys: dict[str, str], labels: dict[str, s
         if len(key) >= MIN_KEY and len(matches) == 1:
             entity = next(iter(matches))
             text = article.text[start:end]
-            found.append(Candidate(article.id, start, end, text, labels.get(entity, "PERSON"), entity))
+            label = labels.get(entity, "PERSON")
+            if label != "PERSON" and ARABIC_NISBA.search(text):
+                continue  # 'التركية' is 'Turkish', not Turkey: adjectives are not mentions (as spaCy's NORP)
+            found.append(Candidate(article.id, start, end, text, label, entity))
     return found
