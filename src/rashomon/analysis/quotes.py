@@ -104,8 +104,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Outermost quoted spans; an unclosed quote ends with its paragraph (news continues quotes so)."""
     spans = []
     for paragraph in re.finditer(r"[^\n]+", text):
-        depth, start = 0, 0
-        expected: list[str] = []  # the closing mark each open quote waits for
+        start = 0
+        expected: list[str] = []  # the closing mark each open quote waits for (its length is the depth)
         for i in range(paragraph.start(), paragraph.end()):
             ch = text[i]
             before = text[i - 1] if i > paragraph.start() else " "
@@ -119,18 +119,16 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 and (spaced_inside or not before.isspace())
                 and not (ch in APOSTROPHES and after.isalpha())
             )
-            ends_open_quote = bool(depth) and closes and ch == expected[-1]
+            ends_open_quote = bool(expected) and closes and ch == expected[-1]
             if opens and not ends_open_quote:
-                if depth == 0:
+                if not expected:
                     start = i + 1
-                depth += 1
                 expected.append(OPENING[ch])
-            elif closes and depth:  # the awaited mark, or a closing mark of another style (mixed typography)
-                depth -= 1
+            elif closes and expected:  # the awaited mark, or a closing mark of another style (mixed typography)
                 expected.pop()
-                if depth == 0:
+                if not expected:
                     spans.append((start, i))
-        if depth:
+        if expected:
             spans.append((start, paragraph.end()))
     return [(s, e) for s, e in spans if word_count(text[s:e]) >= settings().quotes.min_quote_words]
 
@@ -262,9 +260,9 @@ def reads_quotes(language: str) -> str | None:
 def marked_quotes(article: Article, index: EntityIndex) -> list[Found]:
     """Quoted spans whose sentence (outside the quote) holds a reporting verb of the article's language.
 
-    The speaker is a person the entity stage found in that sentence outside the quote (the one nearest
-    the verb), else in the paragraph before it; a descriptive speaker ("a trawler skipper") is left
-    unnamed rather than given to someone else.
+    The speaker is the person the entity stage found nearest the quote in that sentence, outside the
+    quote (in its paragraph when the quote is a sentence of its own); without one the quote stays
+    unnamed rather than going to someone named elsewhere.
     """
     verbs = reporting_verbs(article.language)
     found = []

@@ -15,6 +15,7 @@ from datetime import date
 from rashomon.analysis.compare.timeline import time_expressions
 from rashomon.config import settings
 from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, Story, SummarySentence
+from rashomon.documents.dating import YEAR_NEAR, has_numeric_date
 from rashomon.text.calendar import day_mentions
 from rashomon.text.scripts import word_count
 
@@ -65,7 +66,6 @@ def representative(group: FactGroup, articles: dict[str, Article], language: str
 
 CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)")  # 12:52, 04.08
 HANDLE = re.compile(r"(?<!\w)@\w{2,}")  # an embedded post's author
-YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def is_page_furniture(text: str, language: str) -> bool:
@@ -74,12 +74,10 @@ def is_page_furniture(text: str, language: str) -> bool:
     'Wednesday, 22 February 2023, 12:52' and '— NexoLatino (@…) March 13, 2023' are page furniture, not facts.
     Dates are read in the sentence's language (text/calendar.py) or in numeric form.
     """
-    from rashomon.documents.dating import has_numeric_date
-
     words = word_count(text)
     if words > settings().summary.furniture_words:
         return False
-    dated = has_numeric_date(text) or (bool(day_mentions(text, language)) and bool(YEAR.search(text)))
+    dated = has_numeric_date(text) or (bool(day_mentions(text, language)) and bool(YEAR_NEAR.search(text)))
     return bool(HANDLE.search(text)) or (dated and (bool(CLOCK.search(text)) or words <= 8))
 
 

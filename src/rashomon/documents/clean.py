@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rashomon.config import settings
 from rashomon.datamodel import CleanDocument, OutletSource, RawDocument
+from rashomon.documents.dating import has_numeric_date
 from rashomon.text.scripts import ends_like_sentence, is_unspaced, word_count, word_features
 
 DOMAIN_LINE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$", re.IGNORECASE)
@@ -241,8 +242,6 @@ URL_IN_LINE = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|gov|edu|info
 
 def is_page_label(line: Line) -> bool:
     """A line that is never a headline: a URL or domain, or a date line ('date 2025-08-21 Via …')."""
-    from rashomon.documents.dating import has_numeric_date
-
     return bool(URL_IN_LINE.search(line.text)) or (has_numeric_date(line.text) and line.words <= 8)
 
 

@@ -295,15 +295,14 @@ class StoryClusterer:
         were dropped, so the cost stays bounded by `clustering.candidates` per article.
         """
         found: list[list[int]] = [[] for _ in rows]
-        undated_seen = any(self.undated_in.get(number, 0) for number in self.content)
-        searching = [kind != "time" or undated_seen for kind, _ in keys]
-        if not self.content or not any(searching):
+        undated_query = any(kind != "time" for kind, _ in keys)
+        searched = [n for n in self.content if undated_query or self.undated_in.get(n, 0)]
+        if not searched:
             return found  # all dated, and no undated report to meet: the time windows are the whole search
         queries = self.live.vectors[rows]
         wanted: list[list[int]] = [[] for _ in rows]
-        for number, index in self.content.items():
-            if not (any(kind != "time" for kind, _ in keys) or self.undated_in.get(number, 0)):
-                continue
+        for number in searched:
+            index = self.content[number]
             matches: Any = index.search(queries, settings().clustering.candidates)
             keys_per_query = matches.keys if hasattr(matches, "counts") else [matches.keys]
             counts = matches.counts if hasattr(matches, "counts") else [len(matches.keys)]
@@ -442,8 +441,7 @@ class StoryClusterer:
         and the next year's, an earthquake and its anniversary), and no undated report may chain them.
         """
         live = self.live
-        gap = np.abs(live.published[left][:, None] - live.published[right][None, :])
-        gap -= live.spread[left][:, None] + live.spread[right][None, :]
+        gap = date_gap(live.published[left], live.spread[left], live.published[right], live.spread[right])
         return np.nan_to_num(gap, nan=0.0) > settings().clustering.event_span_seconds
 
     def linkage(self, first: int, second: int) -> float:
@@ -577,9 +575,16 @@ def time_apart(
     first, first_spread: (n,) seconds (NaN: undated); second, second_spread: (m,). Returns (n, m) float32,
     0 where either article is undated (no evidence either way) or the dates may coincide.
     """
-    gap = np.abs(first[:, None] - second[None, :]) - first_spread[:, None] - second_spread[None, :]
-    days = np.nan_to_num(np.maximum(gap, 0.0) / 86400.0, nan=0.0)
+    days = np.nan_to_num(np.maximum(date_gap(first, first_spread, second, second_spread), 0.0) / 86400.0, nan=0.0)
     return np.minimum(np.log1p(days) / np.log1p(365.0), 1.0).astype(np.float32)
+
+
+def date_gap(
+    first: np.ndarray, first_spread: np.ndarray, second: np.ndarray, second_spread: np.ndarray
+) -> np.ndarray:
+    """Seconds between publication moments beyond their uncertainty: (n, m), negative when they may coincide,
+    NaN where either is undated. first, first_spread: (n,) seconds; second, second_spread: (m,)."""
+    return np.abs(first[:, None] - second[None, :]) - first_spread[:, None] - second_spread[None, :]
 
 
 def day_slot(published: float) -> int:

@@ -48,11 +48,12 @@ def signature(article: Article, lead_vector: np.ndarray) -> ArticleSignature:
     """
     text = article.text
     words = word_features(text)
+    published, spread = timestamp_and_spread(article.published)
     return ArticleSignature(
         article_id=article.id,
         language=article.language,
-        published=timestamp(article.published),
-        published_spread=time_spread(article.published),
+        published=published,
+        published_spread=spread,
         days=sorted(month * 100 + day for month, day in day_mentions(text, article.language)),
         vector=np.asarray(lead_vector, dtype=np.float32),
         terms=Counter(term_hash(w) for w in words if not w.isdigit()),
@@ -76,7 +77,7 @@ def names_in(article: Article) -> list[str]:
     for text, skip_first in texts:
         for start, end, key in keyed_names(text, article.language, skip_first):
             word = text[start:end]
-            found.extend([word.lower(), key] if is_cased(word) else [key])
+            found.extend(([word.lower()] if is_cased(word) else []) + ([key] if key else []))
     return found
 
 
@@ -112,18 +113,14 @@ def term_hash(term: str) -> int:
 def timestamp(published: str | None) -> float | None:
     """Seconds since the epoch for an ISO 8601 date, or None when absent or unreadable.
 
-    A month-precision date ("2023-09") gives the middle of the month (see `time_spread`); a bare year none.
+    A month-precision date ("2023-09") gives the middle of the month; a bare year none.
     """
-    moment, _ = timestamp_and_spread(published)
-    return moment
-
-
-def time_spread(published: str | None) -> float:
-    """How far (seconds) the true moment may lie from `timestamp(published)`: half a month for "YYYY-MM", else 0."""
-    return timestamp_and_spread(published)[1]
+    return timestamp_and_spread(published)[0]
 
 
 def timestamp_and_spread(published: str | None) -> tuple[float | None, float]:
+    """(seconds since the epoch or None, how far in seconds the true moment may lie from it: half a month
+    for "YYYY-MM", else 0)."""
     if not published:
         return None, 0.0
     if MONTH_ONLY.fullmatch(published.strip()):

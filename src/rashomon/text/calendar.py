@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import regex
 
+from rashomon.text.scripts import is_unspaced
+
 MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
@@ -22,14 +24,20 @@ CJK_DAY = regex.compile(r"(?<!\d)(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[
 
 
 @lru_cache(maxsize=64)
-def names(language: str, keys: tuple[str, ...]) -> dict[str, int]:
-    """Lower-cased names (of `keys`: months or weekdays) → 1-based position; {} for an unknown language."""
+def locale_info(language: str) -> dict:
+    """dateparser's locale data of a language ({} when it has none)."""
     try:
         from dateparser.languages.loader import default_loader
 
-        info = default_loader.get_locale(language).info
+        return dict(default_loader.get_locale(language).info)
     except Exception:  # dateparser raises a plain ValueError/KeyError for a language it lacks
         return {}
+
+
+@lru_cache(maxsize=64)
+def names(language: str, keys: tuple[str, ...]) -> dict[str, int]:
+    """Lower-cased names (of `keys`: months or weekdays) → 1-based position; {} for an unknown language."""
+    info = locale_info(language)
     found: dict[str, int] = {}
     for number, key in enumerate(keys, 1):
         for name in info.get(key, []):
@@ -83,12 +91,7 @@ RELATIVE_KEYS = {"0 day ago": 0, "1 day ago": -1, "in 1 day": 1}  # dateparser's
 @lru_cache(maxsize=64)
 def day_offsets(language: str) -> dict[str, int]:
     """Words for today, yesterday and tomorrow ('вчера' → -1, '明天' → 1); {} when dateparser has none."""
-    try:
-        from dateparser.languages.loader import default_loader
-
-        relative = default_loader.get_locale(language).info.get("relative-type", {})
-    except Exception:  # an unknown language
-        return {}
+    relative = locale_info(language).get("relative-type", {})
     return {word.lower(): offset for key, offset in RELATIVE_KEYS.items() for word in relative.get(key, [])}
 
 
@@ -104,8 +107,8 @@ def time_pattern(language: str) -> regex.Pattern[str] | None:
         return None
     parts = []
     for group, words in (("weekday", weekdays), ("offset", offsets)):
-        spaced = sorted((w for w in words if not is_unspaced_word(w)), key=len, reverse=True)
-        unspaced = sorted((w for w in words if is_unspaced_word(w)), key=len, reverse=True)
+        spaced = sorted((w for w in words if not is_unspaced(w)), key=len, reverse=True)
+        unspaced = sorted((w for w in words if is_unspaced(w)), key=len, reverse=True)
         if spaced:
             parts.append(rf"(?<!\w)(?P<{group}>{'|'.join(map(regex.escape, spaced))})(?!\w)")
         if unspaced:
@@ -114,8 +117,3 @@ def time_pattern(language: str) -> regex.Pattern[str] | None:
         parts.insert(0, days.pattern)
     parts.insert(0, CJK_DAY.pattern)
     return regex.compile("|".join(f"(?:{part})" for part in parts), regex.IGNORECASE)
-
-
-def is_unspaced_word(word: str) -> bool:
-    """A calendar word of a script written without spaces (no word boundary can be asked for)."""
-    return any(regex.match(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]", ch) for ch in word)

@@ -37,5 +37,12 @@ def reporting_verbs(language: str) -> frozenset[str]:
         return frozenset(REPORTING_VERBS)
     if language == "fa":
         return frozenset(PERSIAN_REPORTING_VERBS)
-    data = json.loads(resources.files("rashomon.text").joinpath("data/reporting_verbs.json").read_text("utf-8"))
-    return frozenset(verb.lower() for verb in data.get(language, []) if not language.startswith("_"))
+    if language.startswith("_"):  # '_source' is the file's note, not a language
+        return frozenset()
+    return frozenset(verb.lower() for verb in reporting_lexicon().get(language, []))
+
+
+@lru_cache(maxsize=1)
+def reporting_lexicon() -> dict[str, list[str]]:
+    """text/data/reporting_verbs.json: language → reporting verbs, read once."""
+    return json.loads(resources.files("rashomon.text").joinpath("data/reporting_verbs.json").read_text("utf-8"))

@@ -130,9 +130,9 @@ def decode(match: Any, language: str, published: date | None) -> tuple[int | Non
         return decode_generic(match, language, published)
     groups = {k: v for k, v in match.groupdict().items() if v}
     weekday_name = (groups.get("weekday") or groups.get("weekday_in") or "").casefold()
-    weekdays = PERSIAN_WEEKDAYS if language in {"fa", "ar"} else ENGLISH_WEEKDAYS
+    weekdays = PERSIAN_WEEKDAYS if language == "fa" else ENGLISH_WEEKDAYS
     weekday = weekdays.get(re.sub(r"\s+", " ", weekday_name))
-    offsets = PERSIAN_OFFSETS if language in {"fa", "ar"} else ENGLISH_OFFSETS
+    offsets = PERSIAN_OFFSETS if language == "fa" else ENGLISH_OFFSETS
     offset = offsets.get(re.sub(r"\s+", " ", groups.get("offset", "").casefold()))
     explicit = explicit_date(groups, language, published)
     return weekday, offset, explicit
@@ -162,7 +162,7 @@ def explicit_date(groups: dict[str, str], language: str, published: date | None)
     if not month_name or not day:
         return None
     try:
-        if language in {"fa", "ar"}:
+        if language == "fa":
             import jdatetime
 
             month = PERSIAN_MONTHS.index(month_name) + 1
