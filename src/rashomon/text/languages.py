@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rashomon.text.scripts import UNSPACED_LANGUAGES
+
 # The languages of ../shared/corpora/multilingual-events with more than two pages, plus Ukrainian;
 # `rashomon languages CODE...` asks about any other ISO 639-1 code.
 COVERED = ("en", "tr", "fr", "ar", "ru", "zh", "de", "it", "es", "pt", "el", "ja", "fa", "uk")
-UNSPACED_LANGUAGES = {"zh", "ja", "th", "lo", "km", "my", "bo"}
 CAPABILITIES = ("sentences", "words", "names", "numbers", "days", "quotes", "reporting verbs", "stopwords", "wording")
 
 
@@ -41,7 +42,7 @@ class LanguageSupport:
 @lru_cache(maxsize=128)
 def support(language: str) -> LanguageSupport:
     """The capability row of an ISO 639-1 code (any code: unknown languages get what is script-agnostic)."""
-    from rashomon.analysis.compare.numbers import number_symbols
+    from rashomon.analysis.compare.numbers import number_symbols, number_words, scale_words
     from rashomon.analysis.compare.timeline import reads_days
     from rashomon.analysis.quotes import reads_quotes
     from rashomon.documents.segment import HAZM_LANGUAGES, PYSBD_LANGUAGES
@@ -52,7 +53,8 @@ def support(language: str) -> LanguageSupport:
     shown = {"\u202f": "narrow space", "\xa0": "space", " ": "space"}
     group_shown = shown.get(group, repr(group))
     separators = f"CLDR separators ({decimal!r} decimal, {group_shown} group)" if decimal else "digits only"
-    words_in = " and English/Persian number words" if language in {"en", "fa"} else ""
+    words_in = ", number words (num2words)" if number_words(language) else ""
+    words_in += ", scale words (CLDR)" if scale_words(language) else ""
     return LanguageSupport(
         language=language,
         sentences="hazm" if language in HAZM_LANGUAGES else "pysbd" if language in PYSBD_LANGUAGES else None,

@@ -14,6 +14,7 @@ import unicodedata
 
 import regex
 
+UNSPACED_LANGUAGES = {"zh", "ja", "th", "lo", "km", "my", "bo"}  # ISO 639-1 codes written without spaces
 UNSPACED_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}"
 UNSPACED_RUN = regex.compile(rf"[{UNSPACED_SCRIPTS}ー々]+")
 SPACED_WORD = regex.compile(r"[^\W_]{2,}")

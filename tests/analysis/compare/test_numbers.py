@@ -1,4 +1,4 @@
-"""Numbers and quantities in English and Persian."""
+"""Numbers and quantities in every language: digits, separators, number words, scale words, units."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from rashomon.analysis.compare.numbers import parse_number, quantities
 
 
-def figures(text: str) -> list[tuple[float, str]]:
-    return [(q.value, q.unit) for q in quantities(text)]
+def figures(text: str, language: str = "en") -> list[tuple[float, str]]:
+    return [(q.value, q.unit) for q in quantities(text, language)]
 
 
 def test_digits_words_scales_and_units() -> None:
@@ -18,9 +18,31 @@ def test_digits_words_scales_and_units() -> None:
     assert figures("trade to $100 million") == [(100_000_000, "$")]
     assert figures("the past twelve years") == [(12, "year")]
     assert figures("در ۱۲ سال گذشته") == [(12, "سال")]
-    assert figures("هفت تفاهم‌نامه") == [(7, "تفاهم‌نامه")]
+    assert figures("هفت تفاهم‌نامه", "fa") == [(7, "تفاهم‌نامه")]
     assert figures("1,500 people and 2.5 percent") == [(1500, "people"), (2.5, "%")]
     assert figures("one of the two") == [(2, "")]  # "one of" is a pronoun, not a count
+
+
+def test_number_and_scale_words_of_other_languages() -> None:
+    assert figures("2,5 млн рублей", "ru") == [(2_500_000, "рублей")]
+    assert figures("doce camiones de carga", "es") == [(12, "camione")]
+    assert figures("17 mil personas", "es") == [(17_000, "persona")]
+    assert figures("300 Mio. Euro", "de") == [(300_000_000, "euro")]
+    assert figures("on iki kamyon", "tr") == [(12, "kamyon")]
+    assert figures("اثنا عشر شاحنة", "ar") == [(12, "شاحنة")]
+    assert figures("1 200 товаров", "ru") == [(1200, "товаров")]
+
+
+def test_a_number_word_is_a_whole_word() -> None:
+    """Persian 'دو' (two) starts the Arabic 'دون' (without): never a figure."""
+    assert figures("دون وقوع إصابات", "ar") == []
+    assert figures("دون وقوع إصابات", "fa") == []
+
+
+def test_unspaced_scripts_attach_scale_and_unit_to_the_digits() -> None:
+    assert figures("损失估计为250万欧元。", "zh") == [(2_500_000, "欧元")]
+    assert figures("警方表示，12节货运车厢脱轨", "zh") == [(12, "节货运车厢")]
+    assert figures("2025年9月4日に", "ja") == []  # a date, read by the timeline
 
 
 def test_years_are_told_apart() -> None:
@@ -39,9 +61,12 @@ def test_persian_and_latin_digits_parse_alike(number: int) -> None:
     assert parse_number(persian) == parse_number(str(number)) == number
 
 
-@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.$%abcsyrtwonehی۱۲"))))
-def test_quantities_are_spans_of_the_text(text: str) -> None:
-    for q in quantities(text):
+@given(
+    st.text(alphabet=st.sampled_from(list("0123456789 ,.$%abcsyrtwonehی۱۲万亿欧元年дваmilнت"))),
+    st.sampled_from(["en", "fa", "ru", "es", "zh", "ar", "xx"]),
+)
+def test_quantities_are_spans_of_the_text(text: str, language: str) -> None:
+    for q in quantities(text, language):
         assert text[q.start : q.end].strip() == q.text
 
 
