@@ -77,7 +77,7 @@ class EmbeddingConfig(Section):
     batch_size: int = setting(32, "texts per model call", "benchmarks/throughput.py", 1)
     same_statement: float = setting(0.88, "cosine", DEV + ": two sentences whose figures must agree", **COSINE)
     unit_similarity: float = setting(
-        0.85, "cosine", DEV + ": floor of a best-matching counted phrase across languages ('12 вагонов'/'14 عربة')", **COSINE
+        0.85, "cosine", DEV + ": floor of a best-matching counted phrase across languages ('12 вагонов')", **COSINE
     )
     phrase_similarity: float = setting(0.88, "cosine", DEV + ": two phrases rendering one thing", **COSINE)
     cross_lingual_sentence: float = setting(0.85, "cosine", DEV + ": a sentence and its translation", **COSINE)
