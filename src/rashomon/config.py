@@ -194,6 +194,7 @@ class AlignConfig(Section):
     max_per_article: int = setting(2, "sentences", DEV + ": a fact split over two sentences", 1)
     neighbours: int = setting(2, "sentences", DEV + ": CSLS neighbourhood", 1)
     min_fact_words: int = setting(5, "words", DEV + ": shorter lines are headings or fragments", 1)
+    clause_words: int = setting(8, "words", DEV + ": a clause of a long sentence compared on its own", 1)
 
 
 @dataclass(frozen=True)

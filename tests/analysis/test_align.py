@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from rashomon.analysis.align import align_story
 from rashomon.evaluate import score
+from tests.builders import article, embed, story_context
 
 
 def test_gold_link_recall_and_precision(example_report: dict[str, Any], gold: dict[str, Any]) -> None:
     result = score(example_report, gold)
     assert result.fragments_located == result.fragments_total
-    assert result.link_recall >= 0.80, result.missed_links
-    assert result.link_precision >= 0.80
+    assert result.link_recall >= 0.86, result.missed_links  # 0.8788 when written (clause joins)
+    assert result.link_precision >= 0.85  # 0.8605 when written; the issue's target 0.87 is not met
 
 
 def test_statuses_follow_outlet_counts(example_report: dict[str, Any]) -> None:
@@ -46,3 +48,30 @@ def test_cross_lingual_consensus_on_a_second_corpus(synthetic_report: dict[str, 
     assert all({language_of[m["article_id"]] for m in g["mentions"]} == {"en", "fa"} for g in consensus)
     singles = " ".join(m["text"] for g in harbour["fact_groups"] if g["status"] == "single" for m in g["mentions"])
     assert "Norwegian markets" in singles  # only one outlet reports the market access
+
+
+def test_a_sentence_packing_two_facts_joins_both_groups() -> None:
+    """A Spanish sentence says in two clauses what two English outlets say in two sentences each."""
+    english = (
+        "The severe sanctions made the country aware of its own hidden strengths and abilities.\n\n"
+        "During the years of sanctions the country advanced quickly in science, medicine and space research."
+    )
+    other = (
+        "Harsh sanctions made the nation notice its own hidden strengths and abilities, officials said.\n\n"
+        "In the sanction years the nation made rapid progress in science, medicine and space research."
+    )
+    spanish = (
+        "Las duras sanciones hicieron que el país descubriera sus propias fuerzas y capacidades ocultas, "
+        "y durante los años de sanciones el país avanzó rápidamente en ciencia, medicina e investigación espacial."
+    )
+    context = story_context(article(english, "north"), article(other, "south"), article(spanish, "sur", "es"))
+    groups = align_story(context.story, context.articles, context.vectors, embed=embed)
+    [long_sentence] = context.articles[context.story.article_ids[2]].sentences
+    holding = [
+        g
+        for g in groups
+        if any(m.start == long_sentence.start and m.article_id == long_sentence.article_id for m in g.mentions)
+    ]
+    assert len(holding) == 2 and all(len(g.outlets) == 3 for g in holding), [
+        [m.text for m in g.mentions] for g in groups
+    ]

@@ -12,18 +12,25 @@ from itertools import pairwise
 
 import numpy as np
 
+from rashomon._typing import Embed
 from rashomon.config import AlignConfig, settings
 from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, Sentence, Story
 from rashomon.ids import short_hash
-from rashomon.text.scripts import word_count
+from rashomon.text.scripts import clauses, word_count
 
 
 def align_story(
-    story: Story, articles: dict[str, Article], vectors: dict[str, np.ndarray], params: AlignConfig | None = None
+    story: Story,
+    articles: dict[str, Article],
+    vectors: dict[str, np.ndarray],
+    params: AlignConfig | None = None,
+    embed: Embed | None = None,
 ) -> list[FactGroup]:
     """Fact groups of one story; `vectors` maps sentence id to its (D,) unit embedding.
 
-    `params` defaults to the run's `align` configuration section.
+    `params` defaults to the run's `align` configuration section. With `embed` (texts → (n, D)), the
+    clauses of long sentences are embedded too, so a sentence packing two facts can join the second
+    fact's group through the clause that says it.
     """
     params = params or settings().align
     units = [s for article_id in story.article_ids for s in articles[article_id].sentences if is_fact_sized(s)]
@@ -36,7 +43,8 @@ def align_story(
     similarity = local_scaling(raw_similarity, article_of, params.neighbours)
     position = np.array([s.index for s in units])
     clusters = average_linkage(similarity, raw_similarity, article_of, position, params)
-    clusters = add_extra_memberships(clusters, similarity, cross, article_of, params)
+    clause_rows = clause_similarities(units, matrix, raw_similarity, similarity, embed, params)
+    clusters = add_extra_memberships(clusters, similarity, cross, article_of, params, clause_rows)
     outlet_of = {article_id: articles[article_id].outlet_label for article_id in story.article_ids}
     story_outlets = set(outlet_of.values())
     reading_order = {article_id: position for position, article_id in enumerate(story.article_ids)}
@@ -146,22 +154,55 @@ def can_merge(
     return True
 
 
+def clause_similarities(
+    units: list[Sentence],
+    matrix: np.ndarray,
+    raw_similarity: np.ndarray,
+    similarity: np.ndarray,
+    embed: Embed | None,
+    params: AlignConfig,
+) -> dict[int, np.ndarray]:
+    """Unit row → (n_clauses, n) CSLS-scaled similarities of its clauses to every unit, for long sentences.
+
+    A clause is scaled with its sentence's neighbourhood radii (the sentence's raw minus scaled row), so
+    its row reads on the same scale as the sentence's. Only sentences with two or more clauses of at least
+    `align.clause_words` words are split. matrix: (n, D) unit vectors; raw_similarity, similarity: (n, n).
+    """
+    if embed is None:
+        return {}
+    split = {row: parts for row, s in enumerate(units) if len(parts := clauses(s.text, params.clause_words)) > 1}
+    if not split:
+        return {}
+    vectors = embed([part for parts in split.values() for part in parts])
+    rows: dict[int, np.ndarray] = {}
+    offset = 0
+    for row, parts in split.items():
+        raw = vectors[offset : offset + len(parts)] @ matrix.T
+        rows[row] = raw - (raw_similarity[row] - similarity[row])[None, :]
+        offset += len(parts)
+    return rows
+
+
 def add_extra_memberships(
     clusters: list[list[int]],
     similarity: np.ndarray,
     cross: np.ndarray,
     article_of: np.ndarray,
     params: AlignConfig,
+    clause_rows: dict[int, np.ndarray] | None = None,
 ) -> list[list[int]]:
     """Let a sentence also join a group that lacks its article, when the group's members agree.
 
     A long sentence carrying two facts can only sit in one cluster after linkage; it
     joins another group too when its similarity to the group is high and most of
-    the group's members rank it among their two best matches in its article.
+    the group's members rank it among their two best matches in its article. The sentence
+    or one of its clauses (`clause_rows`, see clause_similarities) may meet the test.
 
     similarity: (n, n) CSLS-scaled; cross: (n, n) bool, True between articles; article_of: (n,) int.
     """
     ranks = ranks_within_articles(similarity, article_of)
+    clause_rows = clause_rows or {}
+    own_cluster = {unit: cluster for cluster in clusters for unit in cluster}
     extended = [list(c) for c in clusters]
     for cluster, members in zip(clusters, extended, strict=True):
         present = {int(article_of[i]) for i in cluster}
@@ -171,9 +212,43 @@ def add_extra_memberships(
             if int(article_of[unit]) in present:
                 continue
             endorsed = sum(1 for m in cluster if ranks[m, unit] <= 1) / len(cluster)
-            if endorsed > 0.5 and float(similarity[unit, cluster].mean()) >= params.extra_membership:
+            whole = endorsed > 0.5 and float(similarity[unit, cluster].mean()) >= params.extra_membership
+            if whole or (
+                unit in clause_rows
+                and clause_joins(clause_rows[unit], unit, cluster, own_cluster[unit], similarity, article_of, params)
+            ):
                 members.append(unit)
     return extended
+
+
+def clause_joins(
+    rows: np.ndarray,
+    unit: int,
+    cluster: list[int],
+    own: list[int],
+    similarity: np.ndarray,
+    article_of: np.ndarray,
+    params: AlignConfig,
+) -> bool:
+    """Does a clause of `unit` (rows: (n_clauses, n) scaled) carry it into `cluster` as a second fact?
+
+    The clause must pass the extra-membership test (a member endorses it when fewer than two other
+    sentences of the unit's article are closer to it) and match `cluster` better than the unit's own
+    group `own`, whose best-matching clause must be another one: a sentence packing two facts says
+    each in its own clause, while one generic clause ("in a meeting with the president") close to two
+    groups is no second fact.
+    """
+    siblings = np.flatnonzero((article_of == article_of[unit]) & (np.arange(len(similarity)) != unit))
+    others = [m for m in own if article_of[m] != article_of[unit]]
+    own_means = rows[:, others].mean(axis=1) if others else None
+    for number, row in enumerate(rows):
+        closer = (similarity[np.ix_(np.asarray(cluster), siblings)] > row[cluster][:, None]).sum(axis=1)
+        mean = float(row[cluster].mean())
+        if (closer <= 1).mean() <= 0.5 or mean < params.extra_membership:
+            continue
+        if own_means is None or (mean > own_means[number] and int(own_means.argmax()) != number):
+            return True
+    return False
 
 
 def ranks_within_articles(similarity: np.ndarray, article_of: np.ndarray) -> np.ndarray:

@@ -25,7 +25,7 @@ from rashomon.ids import short_hash
 from rashomon.linkage import average_linkage
 from rashomon.text.parsing import parse_english
 from rashomon.text.reporting import REPORTING_VERBS, reporting_verbs
-from rashomon.text.scripts import is_unspaced, word_count
+from rashomon.text.scripts import clauses, is_unspaced, word_count
 
 PERSIAN_REPORTING = re.compile(
     r"(?:گفت|گفتند|افزود|افزودند|تاکید کرد|تاکید کردند|تأکید کرد|تأکید کردند|خاطرنشان کرد|خاطرنشان کردند"
@@ -325,9 +325,8 @@ def enclosing_sentence(article: Article, quote: Found) -> str:
 def pieces(text: str) -> list[str]:
     """The quote, its sentences, and its long clauses: a fragment quoted by one outlet matches its part."""
     sentences = [p.strip() for p in re.split(r"(?<=[.!?؟])\s+", text)]
-    clauses = [c.strip() for p in sentences for c in re.split(r"[,;،]\s+", p)]
     parts = [p for p in sentences if word_count(p) >= settings().quotes.min_piece_words]
-    parts += [c for c in clauses if word_count(c) >= settings().quotes.min_clause_words]
+    parts += [c for p in sentences for c in clauses(p, settings().quotes.min_clause_words)]
     return [text, *sorted({p for p in parts if p != text}, key=parts.index)]
 
 

@@ -69,8 +69,8 @@ def divergences(context: StoryContext) -> list[Any]:
 STORY_STAGES: tuple[StoryStage, ...] = (
     StoryStage(
         "align",
-        lambda c: align_story(c.story, c.articles, c.vectors, c.config.align),
-        ("sentences", "vectors"),
+        lambda c: align_story(c.story, c.articles, c.vectors, c.config.align, c.embed),
+        ("sentences", "vectors", "embed"),
         "fact_groups",
         list,
     ),

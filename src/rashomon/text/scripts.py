@@ -81,3 +81,17 @@ def script_of(letter: str) -> str:
 def is_cased(text: str) -> bool:
     """True when the text's letters have upper and lower case (Latin, Cyrillic, Greek, Armenian, Georgian Mtavruli)."""
     return any(ch.lower() != ch.upper() for ch in text if ch.isalpha())
+
+
+# Commas and semicolons: Latin and Arabic ones before a space ('1,200' is no clause break), CJK ones anywhere.
+CLAUSE_MARK = regex.compile(r"[,;،؛]\s+|[，；、]\s*")
+
+
+def clauses(text: str, min_words: int) -> list[str]:
+    """The comma- or semicolon-separated parts of a text with at least `min_words` words (word_count).
+
+    A long sentence packing two facts ("severe sanctions made Iran aware of its strengths, and in that
+    time our country advanced ...") can then be compared part by part. Marks of any script count.
+    """
+    return [part.strip() for part in CLAUSE_MARK.split(text) if word_count(part) >= min_words]
+
