@@ -77,13 +77,17 @@ def sample(report, articles_by_id: dict, size: int) -> dict:
                                                    "context": article.text[max(0, m.start - 60) : m.end + 60]})
         for quote in story.quotes:
             for v in quote.variants:
-                quotes[articles_by_id[v.article_id].language].append(
-                    {"speaker": names.get(quote.speaker or ""), "text": v.text[:200], "correct": None}
-                )
+                if not quote.speaker:
+                    continue  # speaker precision is judged on attributed quotes (unnamed ones are counted above)
+                article = articles_by_id[v.article_id]
+                quotes[article.language].append({
+                    "speaker": names.get(quote.speaker), "text": v.text[:200],
+                    "context": article.text[max(0, v.start - 150) : v.end + 150],
+                })
     return {
         language: {
             "entities": rng.sample(mentions[language], min(size, len(mentions[language]))),
-            "quotes": rng.sample(quotes[language], min(size, len(quotes[language]))),
+            "attributed_quotes": rng.sample(quotes[language], min(size, len(quotes[language]))),
         }
         for language in sorted(set(mentions) | set(quotes))
     }

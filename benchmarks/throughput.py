@@ -9,13 +9,18 @@ Also reports the time of the entity and quote stages (spaCy load included) as a
 share of the rest of the pipeline (the issue's budget: at most +50%).
 Prints a table and writes benchmarks/results/throughput.json.
 
-Usage: python benchmarks/throughput.py [--copies N]
+With --against CHECKOUT, every case also runs on another checkout's code (its src/ first on
+PYTHONPATH, same interpreter and packages), alternating with this one, and the table gives the time
+ratio this / that: what a change costs, measured in one run.
+
+Usage: python benchmarks/throughput.py [--copies N] [--against PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import re
@@ -58,8 +63,11 @@ def make_synthetic(target: Path, copies: int) -> int:
     return count
 
 
-def run_case(folder: Path, store: Path, out: Path) -> dict[str, float]:
-    """Analyse in a child process; it reports its own wall time and peak RSS."""
+def run_case(folder: Path, store: Path, out: Path, source: Path | None = None) -> dict[str, float]:
+    """Analyse in a child process; it reports its own wall time and peak RSS.
+
+    `source`: another checkout whose src/ is imported instead of this one's.
+    """
     code = (
         "import json, resource, sys, time\n"
         "t = time.perf_counter()\n"
@@ -76,14 +84,18 @@ def run_case(folder: Path, store: Path, out: Path) -> dict[str, float]:
         " 'stages': {k[8:]: v for k, v in report.stats.items() if k.startswith('seconds_')},"
         " 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
     )
-    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = {**os.environ, "PYTHONPATH": str(source / "src")} if source else None
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=8, help="copies of the five examples in the synthetic mix")
+    parser.add_argument("--against", type=Path, help="another checkout to time beside this one (e.g. a worktree)")
     args = parser.parse_args()
+    if args.against and not (args.against / "src" / "rashomon").is_dir():
+        parser.error(f"{args.against}: no src/rashomon there")
     results: dict[str, object] = {
         "machine": f"{platform.machine()}, {resource.getpagesize()} B pages, python {platform.python_version()}",
         "date": time.strftime("%Y-%m-%d"),
@@ -97,21 +109,29 @@ def main() -> int:
         synthetic.mkdir()
         make_synthetic(synthetic, args.copies)
         for name, folder in (("examples", EXAMPLES), (f"synthetic x{args.copies}", synthetic)):
-            store = scratch / f"{len(cases)}.db"
+            versions = [("", None)] + ([(" [against]", args.against)] if args.against else [])
+            stores = {label: scratch / f"{len(cases)}{label.strip(' []')}.db" for label, _ in versions}
             for temperature in ("cold", "warm"):
-                measured = run_case(folder, store, scratch / "out")
-                measured["articles_per_second"] = measured["articles"] / measured["seconds"]
-                added = measured["stages"].get("entities", 0.0) + measured["stages"].get("quotes", 0.0)
-                measured["entities_quotes_share_of_rest"] = added / (measured["seconds"] - added)
-                cases[f"{name} ({temperature} cache)"] = measured
+                for label, source in versions:
+                    measured = run_case(folder, stores[label], scratch / "out", source)
+                    measured["articles_per_second"] = measured["articles"] / measured["seconds"]
+                    added = measured["stages"].get("entities", 0.0) + measured["stages"].get("quotes", 0.0)
+                    measured["entities_quotes_share_of_rest"] = added / (measured["seconds"] - added)
+                    cases[f"{name} ({temperature} cache){label}"] = measured
+                if args.against:
+                    case = f"{name} ({temperature} cache)"
+                    cases[case]["seconds_vs_against"] = cases[case]["seconds"] / cases[case + " [against]"]["seconds"]
+    if args.against:
+        results["against"] = str(args.against)
     header = f"{'case':<34}{'articles':>9}{'sentences':>10}{'seconds':>9}{'art/s':>8}{'peak MB':>9}{'hits':>7}"
-    print(header + f"{'ent+quote s':>12}{'added':>7}")
+    print(header + f"{'ent+quote s':>12}{'added':>7}{'vs against':>11}")
     for name, m in cases.items():
         added = m["stages"].get("entities", 0.0) + m["stages"].get("quotes", 0.0)
         print(
             f"{name:<34}{m['articles']:>9}{int(m['sentences']):>10}{m['seconds']:>9.1f}"
             f"{m['articles_per_second']:>8.2f}{m['peak_rss_mb']:>9.0f}{int(m['cache_hits']):>7}"
             f"{added:>12.1f}{m['entities_quotes_share_of_rest']:>7.0%}"
+            + (f"{m['seconds_vs_against']:>11.2f}" if "seconds_vs_against" in m else "")
         )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -122,3 +122,16 @@ def test_second_corpus_citation_resolves_to_the_cited_outlet(
 ) -> None:
     result = score(synthetic_report, synthetic_gold)
     assert (result.citations_found, result.source_links_found) == (1, 1)
+
+
+def test_a_possessive_or_a_nationality_is_not_a_cited_source() -> None:
+    from rashomon.analysis.provenance import find_citations
+    from tests.builders import article
+
+    text = (
+        "According to Iran’s foreign ministry, the talks will resume in May.\n\n"
+        "The border stays closed, according to the Bolivian government.\n\n"
+        "The ferry sank near the coast, according to Reuters."
+    )
+    cited = [name for name, _ in find_citations(article(text, "wire", "en"))]
+    assert cited == ["Reuters"]

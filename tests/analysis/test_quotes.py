@@ -82,7 +82,7 @@ def test_apposition_and_unnamed_speakers() -> None:
 
     text = (
         "The mayor of Altenau, Jonas Brenner, said that the town would pay for the repairs to the pier.\n\n"
-        "\"Nobody has seen waves like these in thirty years,\" a trawler skipper told reporters."
+        '"Nobody has seen waves like these in thirty years," a trawler skipper told reporters.'
     )
     report = article(text, "coast-news", language="en")
     index = extract_entities(Story("s1", [report.id]), {report.id: report})
@@ -90,3 +90,35 @@ def test_apposition_and_unnamed_speakers() -> None:
     speakers = {f.text.split()[0]: names.get(f.speaker or "") for f in english_quotes(report, index)}
     assert speakers["that"] == "Jonas Brenner"
     assert speakers["Nobody"] is None
+
+
+def speaker_in(text: str, names: dict[str, str]) -> str | None:
+    """The speaker speaker_by_verb picks in one sentence; `names`: surface form → entity type."""
+    from rashomon.analysis.entities.index import EntityIndex
+    from rashomon.analysis.quotes import quoted_spans, reporting_verb_spans, speaker_by_verb
+    from rashomon.datamodel import Entity, EntityType
+    from rashomon.text.reporting import reporting_verbs
+
+    language = {"ar": "قال", "fr": "selon", "tr": "dedi"}
+    verbs = frozenset().union(*(reporting_verbs(code) for code in language))
+    entities = [Entity(form, form, EntityType(kind)) for form, kind in names.items()]
+    spans = [(text.index(form), text.index(form) + len(form), form) for form in names]
+    [quote] = quoted_spans(text)
+    verb_spans = [(s, e) for s, e in reporting_verb_spans(text, verbs) if not quote[0] <= s < quote[1]]
+    return speaker_by_verb(text, quote, verb_spans, spans, EntityIndex(entities))
+
+
+def test_the_speaker_stands_by_the_reporting_verb_not_by_the_quote() -> None:
+    arabic = "قال بوتين في مطلع لقائه إردوغان: «نحن منفتحون على المباحثات»."
+    assert speaker_in(arabic, {"بوتين": "PERSON", "إردوغان": "PERSON"}) == "بوتين"
+    french = "Selon Samuel Pommeret, chargé de mission, « ce discours va donner le ton »."
+    assert speaker_in(french, {"Samuel Pommeret": "PERSON"}) == "Samuel Pommeret"
+    turkish = "Genel Sekreter Buğra Gökçe, “Hasar telefonları aldık” dedi."
+    assert speaker_in(turkish, {"Buğra Gökçe": "PERSON"}) == "Buğra Gökçe"
+
+
+def test_an_office_speaks_only_right_by_the_verb() -> None:
+    said_by_office = "Le voyage portera « un agenda de coopération et d'équilibre », selon l'Élysée."
+    assert speaker_in(said_by_office, {"Élysée": "GPE"}) == "Élysée"
+    place = "Le ministre était à Pékin, selon un communiqué cité à Paris : « nous avançons bien »."
+    assert speaker_in(place, {"Pékin": "GPE", "Paris": "GPE"}) is None

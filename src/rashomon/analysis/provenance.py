@@ -43,16 +43,29 @@ def find_citations(article: Article) -> list[tuple[str, Mention]]:
                 if not name:
                     continue
                 start, end = sentence.start + match.start(), sentence.start + match.end()
+                name_span = (sentence.start + match.start("name"), sentence.start + match.end("name"))
+                if article.language == "en" and is_nationality(article, *name_span):
+                    continue
                 found.append((name, Mention(article.id, start, end, article.text[start:end], sentence.index)))
     return found
 
 
 def clean_name(name: str) -> str:
+    """The cited name without 'the' and punctuation; '' when it is no source: too short, or a possessive
+    ('according to Iran’s foreign ministry' cites the ministry, whose name is not capitalised here)."""
     name = re.sub(r"^(?:the|The)\s+", "", name.strip(" ,.;:\u200c"))
     words = name.split()
-    if not words or (len(words) == 1 and len(name) < 3):
+    if not words or (len(words) == 1 and len(name) < 3) or re.search(r"['’]s?$", name):
         return ""
     return name
+
+
+def is_nationality(article: Article, start: int, end: int) -> bool:
+    """Is the cited span a nationality in spaCy's parse ('according to the Bolivian government': NORP)?"""
+    from rashomon.text.parsing import parse_english
+
+    span = parse_english(article.text).char_span(start, end, alignment_mode="expand")
+    return span is not None and any(ent.label_ == "NORP" for ent in span.ents)
 
 
 def name_key(name: str) -> str:

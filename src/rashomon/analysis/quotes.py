@@ -111,9 +111,11 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             before = text[i - 1] if i > paragraph.start() else " "
             after = text[i + 1] if i + 1 < paragraph.end() else " "
             spaced_inside = ch in SPACED_GUILLEMETS  # French writes « text » with spaces inside the marks
-            opens = ch in OPENING and (
-                before.isspace() or before in "([—–-:,：，、" or (ch in UNSPACED_OPENERS and is_unspaced(before))
-            ) and (spaced_inside or not after.isspace())
+            opens = (
+                ch in OPENING
+                and (before.isspace() or before in "([—–-:,：，、" or (ch in UNSPACED_OPENERS and is_unspaced(before)))
+                and (spaced_inside or not after.isspace())
+            )
             closes = (
                 ch in CLOSING
                 and (spaced_inside or not before.isspace())
@@ -260,28 +262,72 @@ def reads_quotes(language: str) -> str | None:
 def marked_quotes(article: Article, index: EntityIndex) -> list[Found]:
     """Quoted spans whose sentence (outside the quote) holds a reporting verb of the article's language.
 
-    The speaker is the person the entity stage found nearest the quote in that sentence, outside the
-    quote (in its paragraph when the quote is a sentence of its own); without one the quote stays
-    unnamed rather than going to someone named elsewhere.
+    The speaker is the entity next to a reporting verb ("– отметил Путин", "قال بوتين", "selon Samuel
+    Pommeret", "souligne l'Élysée") or just before a quote the verb follows ("Buğra Gökçe, “…” dedi"),
+    never one merely near the quote ("قال بوتين في مطلع لقائه إردوغان: «…»" is Putin's); without one the
+    quote stays unnamed rather than going to someone named elsewhere.
     """
     verbs = reporting_verbs(article.language)
     found = []
     for start, end in quoted_spans(article.text):
         sentence_start, sentence_end = sentence_bounds(article, start, end)
-        outside = article.text[sentence_start:start] + " " + article.text[end:sentence_end]
-        verb = reporting_verb_in(outside, verbs)
-        if verb is None:
+        verb_spans = [
+            (sentence_start + s, sentence_start + e)
+            for s, e in reporting_verb_spans(article.text[sentence_start:sentence_end], verbs)
+            if not (start <= sentence_start + s < end)
+        ]
+        if not verb_spans:
             continue
         text = article.text[start:end].strip().rstrip(",，")
-        people = [
-            (abs(s - (start if s < start else end)), entity)
+        entities = [
+            (s, e, entity)
             for s, e, entity in index.by_article.get(article.id, [])
             if sentence_start <= s and e <= sentence_end and not start <= s < end
-            and index.type_of(entity) == "PERSON"
         ]
-        speaker = min(people)[1] if people else None
+        speaker = speaker_by_verb(article.text, (start, end), verb_spans, entities, index)
         found.append(Found(article.id, start, start + len(text), text, True, speaker))
     return found
+
+
+SPEAKER_REACH = 60  # characters between a person and its reporting verb (a title or comma clause fits)
+ELIDED_ARTICLE = re.compile(r"^\s*(?:[ldLD][’'])?$")  # 'souligne l'Élysée': only an elided article between
+
+
+def speaker_by_verb(
+    text: str,
+    quote: tuple[int, int],
+    verb_spans: list[tuple[int, int]],
+    entities: list[tuple[int, int, str]],
+    index: EntityIndex,
+) -> str | None:
+    """The entity closest to a reporting verb on the same side of the quote, within SPEAKER_REACH.
+
+    A person may stand a few words from the verb; an organisation or place only right next to it
+    ("a affirmé l'Elysée"), since "a déclaré à Pékin" names where, not who.
+    """
+    best: tuple[int, str] | None = None
+    for s, e, entity in entities:
+        for verb_start, verb_end in verb_spans:
+            gap = side_gap(quote, (s, e), (verb_start, verb_end))
+            if gap is None or gap > SPEAKER_REACH:
+                continue
+            between = text[min(e, verb_end) : max(s, verb_start)] if gap else ""
+            if index.type_of(entity) != "PERSON" and not ELIDED_ARTICLE.match(between):
+                continue
+            if best is None or gap < best[0]:
+                best = (gap, entity)
+    return best[1] if best else None
+
+
+def side_gap(quote: tuple[int, int], entity: tuple[int, int], verb: tuple[int, int]) -> int | None:
+    """Characters between an entity and a verb on one side of the quote; 'Name, «…» verb' counts as close."""
+    start, end = quote
+    same_side = (entity[1] <= start and verb[1] <= start) or (entity[0] >= end and verb[0] >= end)
+    if same_side:
+        return max(verb[0] - entity[1], entity[0] - verb[1], 0)
+    if entity[1] <= start and start - entity[1] <= 3 and verb[0] >= end and verb[0] - end <= 15:
+        return (start - entity[1]) + (verb[0] - end)
+    return None
 
 
 def sentence_bounds(article: Article, start: int, end: int) -> tuple[int, int]:
@@ -297,18 +343,20 @@ def sentence_bounds(article: Article, start: int, end: int) -> tuple[int, int]:
     return sentence_start, sentence_end
 
 
-def reporting_verb_in(text: str, verbs: frozenset[str]) -> str | None:
-    """The first reporting verb in `text` (as a word; inside the text where the script has no spaces)."""
-    folded = text.lower()
+def reporting_verb_spans(text: str, verbs: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of every reporting verb in `text`, as a word (inside the text in unspaced scripts)."""
+    folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # 'İ' lowers to two characters
+    spans: list[tuple[int, int]] = []
     for verb in sorted(verbs, key=len, reverse=True):
         position = folded.find(verb)
         while position >= 0:
             before = folded[position - 1] if position else " "
             after = folded[position + len(verb)] if position + len(verb) < len(folded) else " "
-            if is_unspaced(verb) or (not before.isalpha() and not after.isalpha()):
-                return verb
+            inside = any(s <= position < e for s, e in spans)
+            if not inside and (is_unspaced(verb) or (not before.isalpha() and not after.isalpha())):
+                spans.append((position, position + len(verb)))
             position = folded.find(verb, position + 1)
-    return None
+    return sorted(spans)
 
 
 # --- grouping ----------------------------------------------------------------------------------------------

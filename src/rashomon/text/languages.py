@@ -76,6 +76,10 @@ def name_reader(language: str) -> str | None:
         return "spaCy en_core_web_sm"
     if language == "fa":
         return "consonant skeletons and projection from aligned English sentences"
+    from rashomon.analysis.entities.native import recogniser_name
+
+    if recogniser_name(language):
+        return f"{recogniser_name(language)}, merged with the story's English names by anyascii keys"
     if language in UNSPACED_LANGUAGES:
         return None
     return "the story's English names, matched by script-independent keys (anyascii)"

@@ -28,9 +28,15 @@ def english_pipeline() -> Any:
 
 
 def warm_up(articles: list[Article]) -> threading.Thread | None:
-    """Load the English model in the background (it takes seconds) while the batch is being embedded."""
+    """Load the English model in the background (it takes seconds) while the batch is being embedded.
+
+    spaCy itself is imported here, in the calling thread: a package imported by two threads at once can be
+    seen half-initialised by one of them (another stage imports spacy.lang.* stop words or a pipeline).
+    """
     if not any(article.language == "en" for article in articles):
         return None
+    import spacy  # noqa: F401
+
     thread = threading.Thread(target=english_pipeline, daemon=True)
     thread.start()
     return thread

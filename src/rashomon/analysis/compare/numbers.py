@@ -64,7 +64,7 @@ def quantities(text: str, language: str = "en") -> list[Quantity]:
         if value is None or not (match.group("number")[0].isdigit() or value > 1):
             continue
         for scale in scale_pattern(language).findall(match.group("scale")):
-            value *= scales[scale.casefold()]
+            value *= scale_value(scales, scale)
         unit = (match.group("unit") or "").casefold()
         next_word = (match.group("unit2") or "").casefold()
         end = match.end("percent") if match.group("percent") else match.end("scale")
@@ -78,9 +78,7 @@ def quantities(text: str, language: str = "en") -> list[Quantity]:
             end = match.end("unit2") if next_word and next_word not in skipped else match.end("unit")
             unit, next_word = unit_key(unit), "" if next_word in skipped else unit_key(next_word)
         counted = text[match.end("scale") : end].strip() if unit not in {"%", "$", "€", "£"} else unit
-        found.append(
-            Quantity(value, unit, match.start(), end, text[match.start() : end].strip(), next_word, counted)
-        )
+        found.append(Quantity(value, unit, match.start(), end, text[match.start() : end].strip(), next_word, counted))
     return found
 
 
@@ -180,6 +178,13 @@ def quantity_pattern(language: str) -> re.Pattern[str]:
         .replace("UNIT", rf"\s*(?P<unit>{UNSPACED_UNIT})(?P<unit2>)" if unspaced else SPACED_UNIT)
     )
     return re.compile(pattern, re.IGNORECASE)
+
+
+def scale_value(scales: dict[str, int], word: str) -> int:
+    """The multiplier of a scale word the pattern matched, in any case ('BİN' casefolds to 'bi̇n', not 'bin')."""
+    if word.casefold() in scales:
+        return scales[word.casefold()]
+    return next(v for k, v in scales.items() if re.fullmatch(re.escape(k), word, re.IGNORECASE))
 
 
 @lru_cache(maxsize=64)

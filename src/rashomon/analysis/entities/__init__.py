@@ -7,17 +7,21 @@ gives Persian country names), or a shared set of name words. Titles ("the Belaru
 "the Leader", "رئیس‌جمهور بلاروس") are resolved to the person the story's own appositions give that
 title ("Belarusian President Alexander Lukashenko"). Persian words meet English names through
 consonant skeletons, words of every other language through script-independent keys (entities/foreign.py:
-'Путина' meets 'Putin'), and Persian renderings of multi-word names ("خط عبور شمال به جنوب") are
+'Путина' meets 'Putin'); Russian and French names also come from their own recognisers (entities/native.py:
+natasha, spaCy's French model), and Persian renderings of multi-word names ("خط عبور شمال به جنوب") are
 found by cross-lingual embedding in the sentences aligned to the English mention.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from rashomon._typing import Embed
 from rashomon.analysis.entities.english import english_candidates
-from rashomon.analysis.entities.foreign import keyed_candidates
-from rashomon.analysis.entities.index import EntityIndex, build_index
+from rashomon.analysis.entities.foreign import keyed_candidates, word_owners
+from rashomon.analysis.entities.index import EntityIndex, build_index, overlaps_any
 from rashomon.analysis.entities.merging import extend_into_known_names, merge_keys, propagate_aliases
+from rashomon.analysis.entities.native import native_candidates
 from rashomon.analysis.entities.persian import persian_candidates
 from rashomon.analysis.entities.projection import project_names
 from rashomon.analysis.entities.titles import resolve_roles, role_candidates
@@ -38,7 +42,16 @@ def extract_entities(story: Story, articles: dict[str, Article], embed: Embed | 
     candidates += [c for article in members if article.language == "fa" for c in persian_candidates(article, keys)]
     labels = {c.key: c.label for c in candidates if c.article_id in english_ids}
     others = [article for article in members if article.language not in {"en", "fa"}]
-    candidates += [c for article in others for c in keyed_candidates(article, keys, labels)]
+    native = [c for article in others for c in native_candidates(article, word_owners(keys))]
+    keys = {**{c.text: c.key for c in native}, **keys}  # a Russian name now meets its Spanish spelling too
+    labels = {**{c.key: c.label for c in native}, **labels}
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for candidate in native:
+        spans[candidate.article_id].append((candidate.start, candidate.end))
+    candidates += native
+    for article in others:
+        taken = sorted(spans[article.id])
+        candidates += [c for c in keyed_candidates(article, keys, labels) if not overlaps_any(taken, c.start, c.end)]
     roles = [c for article in members for c in role_candidates(article, keys, candidates)]
     candidates += resolve_roles(roles, candidates, articles)
     if embed is not None:

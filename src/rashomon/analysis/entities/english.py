@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rashomon.analysis.entities.index import Candidate
+from rashomon.analysis.entities.index import Candidate, first_line, is_heading_word
 from rashomon.datamodel import Article
 from rashomon.text.countries import country_code
 from rashomon.text.names import NAME_PARTICLES, TITLE_WORDS
@@ -20,7 +20,9 @@ def english_candidates(article: Article) -> list[Candidate]:
         label = "PERSON" if is_titled_name(entity.text) else entity.label_
         if label not in KEPT_LABELS:
             continue
-        start, end = entity.start_char, entity.end_char
+        start, end = first_line(article.text, entity.start_char, entity.end_char)
+        if start == end or is_heading_word(article.text, start, end):
+            continue
         text = article.text[start:end]
         lead = re.match(r"(?:the|The)\s+", text)
         if lead:
@@ -43,7 +45,7 @@ def join_name_fragments(found: list[Candidate], text: str) -> list[Candidate]:
             previous
             and previous.label in {"PERSON", "ORG"}
             and candidate.label in {"PERSON", "ORG"}
-            and re.fullmatch(r"\s+(?:\w+\s+)?", gap)
+            and re.fullmatch(r"[ \t]+(?:\w+[ \t]+)?", gap)
             and (gap.strip() == "" or gap.strip().casefold() in NAME_PARTICLES)
             and "PERSON" in {previous.label, candidate.label}
         ):

@@ -24,8 +24,11 @@ MIN_KEY = 3  # consonants: shorter keys ('sk', 'rm') belong to too many words
 ARABIC_NISBA = re.compile(r"(?:ية|يين|يون|يات)$|^ال\w+ي$")
 
 
-def keyed_candidates(article: Article, keys: dict[str, str], labels: dict[str, str]) -> list[Candidate]:
-    """Mentions in `article` of the story's English entities (`keys`: alias → key, `labels`: key → type)."""
+def word_owners(keys: dict[str, str]) -> dict[str, set[str]]:
+    """Word key → the English entity keys it may stand for (`keys`: alias → entity key).
+
+    A person is met by the key of their surname, anything else only by a one-word alias's key.
+    """
     owners: dict[str, set[str]] = defaultdict(set)
     for alias, key in keys.items():
         words = name_words(alias)
@@ -33,6 +36,12 @@ def keyed_candidates(article: Article, keys: dict[str, str], labels: dict[str, s
             owners[name_key(words[-1])].add(key)
         elif len(words) == 1:
             owners[name_key(words[0])].add(key)
+    return owners
+
+
+def keyed_candidates(article: Article, keys: dict[str, str], labels: dict[str, str]) -> list[Candidate]:
+    """Mentions in `article` of the story's English entities (`keys`: alias → key, `labels`: key → type)."""
+    owners = word_owners(keys)
     found = []
     for start, end, key in keyed_names(article.text, article.language):
         matches = owners.get(key, set())

