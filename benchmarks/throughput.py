@@ -13,7 +13,13 @@ With --against CHECKOUT, every case also runs on another checkout's code (its sr
 PYTHONPATH, same interpreter and packages), alternating with this one, and the table gives the time
 ratio this / that: what a change costs, measured in one run.
 
+With --contention, a real-corpus case runs instead: one family of ../shared/corpora/multilingual-events
+(default turkey-earthquakes, 54 pages), cold, once on a quiet machine and once with --busy CPU-bound
+processes beside it; the table gives the slow-down of the whole run and of each stage (a fair share of
+two cores with two busy processes beside us is about 2-3x).
+
 Usage: python benchmarks/throughput.py [--copies N] [--against PATH]
+       python benchmarks/throughput.py --contention [--family NAME] [--busy N]
 """
 
 from __future__ import annotations
@@ -93,7 +99,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=8, help="copies of the five examples in the synthetic mix")
     parser.add_argument("--against", type=Path, help="another checkout to time beside this one (e.g. a worktree)")
+    parser.add_argument("--contention", action="store_true", help="time a family quiet and beside busy processes")
+    parser.add_argument("--family", default="turkey-earthquakes", help="multilingual-events family for --contention")
+    parser.add_argument("--busy", type=int, default=2, help="CPU-bound processes beside the run for --contention")
     args = parser.parse_args()
+    if args.contention:
+        return contention(args.family, args.busy)
     if args.against and not (args.against / "src" / "rashomon").is_dir():
         parser.error(f"{args.against}: no src/rashomon there")
     results: dict[str, object] = {
@@ -136,6 +147,49 @@ def main() -> int:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+CORPUS = ROOT.parent / "shared" / "corpora" / "multilingual-events" / "articles.jsonl"
+CONTENTION_RESULTS = ROOT / "benchmarks" / "results" / "contention.json"
+
+
+def contention(family: str, busy: int) -> int:
+    """One corpus family, cold, quiet and then beside `busy` spinning processes; ratios per stage."""
+    if not CORPUS.is_file():
+        print(f"skipped: {CORPUS} not found (the corpus lives in ../shared, outside the repository)")
+        return 0
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        scratch = Path(scratch_dir)
+        subset = scratch / f"{family}.jsonl"
+        lines = [line for line in CORPUS.read_text("utf-8").splitlines() if json.loads(line)["family"] == family]
+        subset.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        quiet = run_case(subset, scratch / "quiet.db", scratch / "out")
+        spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(busy)]
+        try:
+            loaded = run_case(subset, scratch / "loaded.db", scratch / "out")
+        finally:
+            for spinner in spinners:
+                spinner.kill()
+    stages = sorted(set(quiet["stages"]) | set(loaded["stages"]))
+    result = {
+        "date": time.strftime("%Y-%m-%d"),
+        "family": family,
+        "articles": quiet["articles"],
+        "busy_processes": busy,
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "PASSIVE (rashomon.threads default)"),
+        "quiet": quiet,
+        "busy": loaded,
+        "ratio": loaded["seconds"] / quiet["seconds"],
+        "stage_ratios": {s: loaded["stages"].get(s, 0) / max(quiet["stages"].get(s, 0), 1e-3) for s in stages},
+    }
+    print(f"{'':<14}{'quiet s':>9}{'busy s':>9}{'ratio':>7}")
+    print(f"{'whole run':<14}{quiet['seconds']:>9.1f}{loaded['seconds']:>9.1f}{result['ratio']:>7.2f}")
+    for stage in stages:
+        q, b = quiet["stages"].get(stage, 0), loaded["stages"].get(stage, 0)
+        print(f"{stage:<14}{q:>9.2f}{b:>9.2f}{result['stage_ratios'][stage]:>7.2f}")
+    CONTENTION_RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {CONTENTION_RESULTS.relative_to(ROOT)}")
     return 0
 
 

