@@ -122,3 +122,22 @@ def test_an_office_speaks_only_right_by_the_verb() -> None:
     assert speaker_in(said_by_office, {"Élysée": "GPE"}) == "Élysée"
     place = "Le ministre était à Pékin, selon un communiqué cité à Paris : « nous avançons bien »."
     assert speaker_in(place, {"Pékin": "GPE", "Paris": "GPE"}) is None
+
+
+def test_french_reported_speech_goes_to_the_named_subject() -> None:
+    from rashomon.analysis.entities import extract_entities
+    from rashomon.analysis.quotes import french_reported_speech
+    from rashomon.datamodel import Story
+    from tests.builders import article
+
+    french = article(
+        "Le ministre des Transports Jean Dupont a déclaré que le pont de Valdoria serait rouvert dans trois "
+        "semaines. Il a dit que les travaux coûteraient cher.",
+        "quotidien",
+        "fr",
+    )
+    index = extract_entities(Story("s-fr", [french.id]), {french.id: french})
+    found = french_reported_speech(french, index, [])
+    names = {e.id: e.name for e in index.entities}
+    assert [f.text.split()[0] for f in found] == ["que"]  # 'Il a dit que …' names no one: no reported speech
+    assert "Jean Dupont" in names[found[0].speaker or ""]

@@ -19,6 +19,7 @@ import numpy as np
 
 from rashomon._typing import Embed
 from rashomon.analysis.entities import EntityIndex
+from rashomon.analysis.entities.index import first_line
 from rashomon.config import settings
 from rashomon.datamodel import Article, Quote, QuoteVariant, Story, sentence_index_at
 from rashomon.ids import short_hash
@@ -71,6 +72,8 @@ def extract_quotes(story: Story, articles: dict[str, Article], index: EntityInde
             found += persian_quotes(article, index)
         elif reporting_verbs(article.language):
             found += marked_quotes(article, index)
+            if article.language == "fr":
+                found += french_reported_speech(article, index, [(f.start, f.end) for f in found])
     for f in found:
         f.sentence = enclosing_sentence(articles[f.article_id], f)
     if not found:
@@ -204,7 +207,7 @@ def last_subject(article: Article, index: EntityIndex, before: int) -> str | Non
 
 
 def reported_speech(article: Article, doc: object, index: EntityIndex, direct: list[tuple[int, int]]) -> list[Found]:
-    """'X stressed that <clause>': the clause is X's reported words."""
+    """'X stressed that <clause>': the clause is X's reported words, within the verb's sentence and line."""
     found = []
     for token in doc:  # type: ignore[attr-defined]
         if token.lower_ not in REPORTING_VERBS or token.pos_ != "VERB":
@@ -213,13 +216,42 @@ def reported_speech(article: Article, doc: object, index: EntityIndex, direct: l
         if not clauses:
             continue
         subtree = list(clauses[0].subtree)
-        start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+        start, end = first_line(article.text, subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
+        sentence = article.sentence_at(token.idx)
+        end = min(end, sentence.end) if sentence else end  # a parse running on past the sentence (a page's links)
         too_short = word_count(article.text[start:end]) < settings().quotes.min_piece_words
         if any(s < end and start < e for s, e in direct) or too_short:
             continue
         speaker = subject_of(article, token, index)
         if speaker:
             found.append(Found(article.id, start, end, article.text[start:end], False, speaker))
+    return found
+
+
+def french_reported_speech(article: Article, index: EntityIndex, direct: list[tuple[int, int]]) -> list[Found]:
+    """'X a déclaré que <clause>': the clause governed by a reporting verb (spaCy's French parse), when the
+    verb's subject is a name the entity stage found; a pronoun subject ('il a dit que') leaves it out."""
+    from rashomon.analysis.entities.native import parse_french
+
+    verbs = {form.split()[-1] for form in reporting_verbs("fr")}
+    found = []
+    for token in parse_french(article.text):
+        if token.lower_ not in verbs or token.pos_ != "VERB":
+            continue
+        clauses = [child for child in token.children if child.dep_ == "ccomp"]
+        subjects = [child for child in token.children if child.dep_ in {"nsubj", "nsubj:pass"}]
+        if not clauses or not subjects:
+            continue
+        subtree = list(clauses[0].subtree)
+        start, end = first_line(article.text, subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
+        sentence = article.sentence_at(token.idx)
+        end = min(end, sentence.end) if sentence else end
+        named = [t for t in subjects[0].subtree if t.i == subjects[0].i or t.dep_ in {"appos", "flat:name"}]
+        speaker = index.entity_at(article.id, named[0].idx, named[-1].idx + len(named[-1]))  # 'le ministre Jean D.'
+        too_short = word_count(article.text[start:end]) < settings().quotes.min_piece_words
+        if speaker is None or too_short or any(s < end and start < e for s, e in direct):
+            continue
+        found.append(Found(article.id, start, end, article.text[start:end], False, speaker))
     return found
 
 
@@ -254,6 +286,8 @@ def reads_quotes(language: str) -> str | None:
         return "quotation marks; reported speech from spaCy's parse"
     if language == "fa":
         return "reporting verb and colon"
+    if language == "fr":
+        return "quotation marks beside a reporting verb; reported speech from spaCy's French parse"
     if reporting_verbs(language):
         return "quotation marks beside a reporting verb (speaker: a name in that sentence)"
     return None

