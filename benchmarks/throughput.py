@@ -77,6 +77,15 @@ def run_case(folder: Path, store: Path, out: Path, source: Path | None = None) -
     code = (
         "import json, resource, sys, time\n"
         "t = time.perf_counter()\n"
+        "import rashomon.embed as embedding\n"
+        "encode, spent = embedding.encode, [0.0]\n"
+        "def timed(texts):\n"
+        "    started = time.perf_counter()\n"
+        "    try:\n"
+        "        return encode(texts)\n"
+        "    finally:\n"
+        "        spent[0] += time.perf_counter() - started\n"
+        "embedding.encode = timed\n"
         "from rashomon.engines.local import analyze\n"
         "from rashomon.report import write_reports\n"
         "from rashomon.store import open_store\n"
@@ -86,7 +95,7 @@ def run_case(folder: Path, store: Path, out: Path, source: Path | None = None) -
         f"write_reports(report, __import__('pathlib').Path({str(out)!r}))\n"
         "print(json.dumps({'seconds': time.perf_counter() - t, 'articles': len(report.articles),"
         " 'sentences': report.stats['sentences'], 'cache_hits': report.stats['embedding_cache_hits'],"
-        " 'stories': len(report.stories),"
+        " 'stories': len(report.stories), 'embedding_seconds': spent[0],"
         " 'stages': {k[8:]: v for k, v in report.stats.items() if k.startswith('seconds_')},"
         " 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
     )
@@ -99,6 +108,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=8, help="copies of the five examples in the synthetic mix")
     parser.add_argument("--against", type=Path, help="another checkout to time beside this one (e.g. a worktree)")
+    parser.add_argument("--corpus", type=Path, help="also time this input (e.g. multilingual-events' articles.jsonl)")
     parser.add_argument("--contention", action="store_true", help="time a family quiet and beside busy processes")
     parser.add_argument("--family", default="turkey-earthquakes", help="multilingual-events family for --contention")
     parser.add_argument("--busy", type=int, default=2, help="CPU-bound processes beside the run for --contention")
@@ -119,7 +129,11 @@ def main() -> int:
         synthetic = scratch / "synthetic"
         synthetic.mkdir()
         make_synthetic(synthetic, args.copies)
-        for name, folder in (("examples", EXAMPLES), (f"synthetic x{args.copies}", synthetic)):
+        inputs = [("examples", EXAMPLES), (f"synthetic x{args.copies}", synthetic)]
+        if args.corpus:
+            inputs.append((args.corpus.parent.name or args.corpus.name, args.corpus))
+            cases[f"{inputs[-1][0]} (embedding floor)"] = embedding_floor(args.corpus)
+        for name, folder in inputs:
             versions = [("", None)] + ([(" [against]", args.against)] if args.against else [])
             stores = {label: scratch / f"{len(cases)}{label.strip(' []')}.db" for label, _ in versions}
             for temperature in ("cold", "warm"):
@@ -128,12 +142,14 @@ def main() -> int:
                     measured["articles_per_second"] = measured["articles"] / measured["seconds"]
                     added = measured["stages"].get("entities", 0.0) + measured["stages"].get("quotes", 0.0)
                     measured["entities_quotes_share_of_rest"] = added / (measured["seconds"] - added)
+                    measured["outside_embedding_share"] = 1 - measured["embedding_seconds"] / measured["seconds"]
                     cases[f"{name} ({temperature} cache){label}"] = measured
                 if args.against:
                     case = f"{name} ({temperature} cache)"
                     cases[case]["seconds_vs_against"] = cases[case]["seconds"] / cases[case + " [against]"]["seconds"]
     if args.against:
         results["against"] = str(args.against)
+    floors = {name: cases.pop(name) for name in [n for n in cases if n.endswith("(embedding floor)")]}
     header = f"{'case':<34}{'articles':>9}{'sentences':>10}{'seconds':>9}{'art/s':>8}{'peak MB':>9}{'hits':>7}"
     print(header + f"{'ent+quote s':>12}{'added':>7}{'vs against':>11}")
     for name, m in cases.items():
@@ -144,10 +160,37 @@ def main() -> int:
             f"{added:>12.1f}{m['entities_quotes_share_of_rest']:>7.0%}"
             + (f"{m['seconds_vs_against']:>11.2f}" if "seconds_vs_against" in m else "")
         )
+    print(f"{'':<34}{'embedding s':>12}{'outside embedding':>19}")
+    for name, m in cases.items():
+        print(f"{name:<34}{m['embedding_seconds']:>12.1f}{m['outside_embedding_share']:>19.0%}")
+    for name, floor in floors.items():
+        print(f"{name}: {floor['sentences']} distinct sentences embedded alone in {floor['seconds']:.1f} s")
+    results["embedding_floors"] = floors
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0
+
+
+def embedding_floor(path: Path) -> dict[str, float]:
+    """The embedding engine alone on the input's distinct sentences, in the pipeline's batches (child process)."""
+    code = (
+        "import json, time\n"
+        "from rashomon.documents.ingest import ingest\n"
+        "from rashomon.embed import encode\n"
+        "from rashomon.engines.local import prepare_articles\n"
+        "from rashomon.progress import Reporter\n"
+        "from rashomon.config import settings\n"
+        f"documents, problems = ingest([{str(path)!r}])\n"
+        "texts = sorted({s.text for a in prepare_articles(documents, problems, Reporter()) for s in a.sentences})\n"
+        "encode(texts[:1])\n"
+        "size, t = settings().embedding.batch_size, time.perf_counter()\n"
+        "for i in range(0, len(texts), size):\n"
+        "    encode(texts[i : i + size])\n"
+        "print(json.dumps({'sentences': len(texts), 'seconds': time.perf_counter() - t}))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "multilingual-events" / "articles.jsonl"
