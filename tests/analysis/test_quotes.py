@@ -126,7 +126,7 @@ def test_an_office_speaks_only_right_by_the_verb() -> None:
 
 def test_french_reported_speech_goes_to_the_named_subject() -> None:
     from rashomon.analysis.entities import extract_entities
-    from rashomon.analysis.quotes import french_reported_speech
+    from rashomon.analysis.quotes import parsed_reported_speech
     from rashomon.datamodel import Story
     from tests.builders import article
 
@@ -137,7 +137,26 @@ def test_french_reported_speech_goes_to_the_named_subject() -> None:
         "fr",
     )
     index = extract_entities(Story("s-fr", [french.id]), {french.id: french})
-    found = french_reported_speech(french, index, [])
+    found = parsed_reported_speech(french, index, [])
     names = {e.id: e.name for e in index.entities}
     assert [f.text.split()[0] for f in found] == ["que"]  # 'Il a dit que …' names no one: no reported speech
     assert "Jean Dupont" in names[found[0].speaker or ""]
+
+
+def test_russian_reported_speech_goes_to_the_named_subject() -> None:
+    from rashomon.analysis.entities import extract_entities
+    from rashomon.analysis.quotes import parsed_reported_speech
+    from rashomon.datamodel import Story
+    from tests.builders import article
+
+    russian = article(
+        "Глава железной дороги Марек Ольшанский заявил, что движение поездов восстановят через три недели. "
+        "Он добавил, что ущерб очень велик для всего региона.",
+        "vestnik",
+        "ru",
+    )
+    index = extract_entities(Story("s-ru", [russian.id]), {russian.id: russian})
+    names = {e.id: e.name for e in index.entities}
+    found = parsed_reported_speech(russian, index, [])
+    assert [f.text for f in found] == ["что движение поездов восстановят через три недели"]
+    assert "Ольшанский" in names[found[0].speaker or ""]

@@ -20,6 +20,7 @@ import numpy as np
 from rashomon._typing import Embed
 from rashomon.analysis.entities import EntityIndex
 from rashomon.analysis.entities.index import first_line
+from rashomon.analysis.entities.native import Dependency, dependencies
 from rashomon.config import settings
 from rashomon.datamodel import Article, Quote, QuoteVariant, Story, sentence_index_at
 from rashomon.ids import short_hash
@@ -72,8 +73,8 @@ def extract_quotes(story: Story, articles: dict[str, Article], index: EntityInde
             found += persian_quotes(article, index)
         elif reporting_verbs(article.language):
             found += marked_quotes(article, index)
-            if article.language == "fr":
-                found += french_reported_speech(article, index, [(f.start, f.end) for f in found])
+            marked = [(f.start, f.end) for f in found if f.article_id == article_id]
+            found += parsed_reported_speech(article, index, marked)
     for f in found:
         f.sentence = enclosing_sentence(articles[f.article_id], f)
     if not found:
@@ -228,31 +229,45 @@ def reported_speech(article: Article, doc: object, index: EntityIndex, direct: l
     return found
 
 
-def french_reported_speech(article: Article, index: EntityIndex, direct: list[tuple[int, int]]) -> list[Found]:
-    """'X a déclaré que <clause>': the clause governed by a reporting verb (spaCy's French parse), when the
-    verb's subject is a name the entity stage found; a pronoun subject ('il a dit que') leaves it out."""
-    from rashomon.analysis.entities.native import parse_french
-
-    verbs = {form.split()[-1] for form in reporting_verbs("fr")}
+def parsed_reported_speech(article: Article, index: EntityIndex, direct: list[tuple[int, int]]) -> list[Found]:
+    """'X a déclaré que <clause>', 'X заявил, что <clause>': the clause a reporting verb governs in the
+    language's dependency parse (spaCy's French, natasha's Russian), when the verb's subject (with its
+    apposition: 'le ministre Jean Dupont') is an entity; a pronoun subject ('il a dit que') names no one."""
+    tokens = dependencies(article.text, article.language) or []
+    verbs = {form.split()[-1] for form in reporting_verbs(article.language)}
+    children: dict[int, list[int]] = {}
+    for i, token in enumerate(tokens):
+        children.setdefault(token.head, []).append(i)
     found = []
-    for token in parse_french(article.text):
-        if token.lower_ not in verbs or token.pos_ != "VERB":
+    for i, token in enumerate(tokens):
+        if token.lower not in verbs or token.verb is False:
             continue
-        clauses = [child for child in token.children if child.dep_ == "ccomp"]
-        subjects = [child for child in token.children if child.dep_ in {"nsubj", "nsubj:pass"}]
-        if not clauses or not subjects:
+        clause = next((c for c in children.get(i, []) if tokens[c].relation == "ccomp"), None)
+        subject = next((c for c in children.get(i, []) if tokens[c].relation in {"nsubj", "nsubj:pass"}), None)
+        if clause is None or subject is None:
             continue
-        subtree = list(clauses[0].subtree)
-        start, end = first_line(article.text, subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
-        sentence = article.sentence_at(token.idx)
+        start, end = first_line(article.text, *subtree_span(tokens, children, clause))
+        while start < end and not article.text[start].isalnum():
+            start += 1  # ', что …': the comma before the clause belongs to the verb's sentence
+        sentence = article.sentence_at(token.start)
         end = min(end, sentence.end) if sentence else end
-        named = [t for t in subjects[0].subtree if t.i == subjects[0].i or t.dep_ in {"appos", "flat:name"}]
-        speaker = index.entity_at(article.id, named[0].idx, named[-1].idx + len(named[-1]))  # 'le ministre Jean D.'
+        named = [subject] + [c for c in children.get(subject, []) if tokens[c].relation in {"appos", "flat:name"}]
+        speaker = index.entity_at(article.id, min(tokens[n].start for n in named), max(tokens[n].end for n in named))
         too_short = word_count(article.text[start:end]) < settings().quotes.min_piece_words
         if speaker is None or too_short or any(s < end and start < e for s, e in direct):
             continue
         found.append(Found(article.id, start, end, article.text[start:end], False, speaker))
     return found
+
+
+def subtree_span(tokens: list[Dependency], children: dict[int, list[int]], root: int) -> tuple[int, int]:
+    """(start, end) characters of a token and everything it governs."""
+    stack, start, end = [root], tokens[root].start, tokens[root].end
+    while stack:
+        node = stack.pop()
+        start, end = min(start, tokens[node].start), max(end, tokens[node].end)
+        stack.extend(children.get(node, []))
+    return start, end
 
 
 # --- Persian -----------------------------------------------------------------------------------------------
@@ -286,8 +301,9 @@ def reads_quotes(language: str) -> str | None:
         return "quotation marks; reported speech from spaCy's parse"
     if language == "fa":
         return "reporting verb and colon"
-    if language == "fr":
-        return "quotation marks beside a reporting verb; reported speech from spaCy's French parse"
+    if language in {"fr", "ru"}:
+        parser = "spaCy's French parse" if language == "fr" else "natasha's syntax parse"
+        return f"quotation marks beside a reporting verb; reported speech from {parser}"
     if reporting_verbs(language):
         return "quotation marks beside a reporting verb (speaker: a name in that sentence)"
     return None

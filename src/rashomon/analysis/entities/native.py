@@ -11,6 +11,7 @@ the same consonant keys, so mentions of one person in Russian and French reports
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -80,9 +81,61 @@ def natasha_spans(text: str) -> list[Span]:
 @lru_cache(maxsize=1)
 def natasha_models() -> tuple[Any, Any]:
     """natasha's segmenter and NER tagger, loaded once (navec embeddings and slovnet weights ship inside)."""
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    from natasha import NewsNERTagger, Segmenter
 
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
+    return Segmenter(), NewsNERTagger(natasha_embedding())
+
+
+@lru_cache(maxsize=1)
+def natasha_embedding() -> Any:
+    from natasha import NewsEmbedding
+
+    return NewsEmbedding()
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """One token of a dependency parse in Universal Dependencies terms, whichever parser made it."""
+
+    start: int
+    end: int
+    lower: str
+    head: int  # index of the head token in the parse's list, -1 for a root
+    relation: str  # UD relation: nsubj, ccomp, appos, flat:name, ...
+    verb: bool | None  # None when the parser gives no part of speech
+
+
+def dependencies(text: str, language: str) -> list[Dependency] | None:
+    """The dependency parse of a text in a language with a shipped parser (fr: spaCy, ru: natasha), else None."""
+    if language == "fr":
+        doc = parse_french(text)
+        return [Dependency(t.idx, t.idx + len(t), t.lower_, t.head.i if t.head.i != t.i else -1, t.dep_,
+                           t.pos_ == "VERB") for t in doc]  # fmt: skip
+    if language == "ru":
+        return russian_dependencies(text)
+    return None
+
+
+@lru_cache(maxsize=64)
+def russian_dependencies(text: str) -> list[Dependency]:
+    """natasha's syntax parse (slovnet news model, shipped in the package) as Dependency tokens."""
+    from natasha import Doc
+
+    segmenter, _ = natasha_models()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.parse_syntax(russian_parser())
+    position = {token.id: i for i, token in enumerate(doc.tokens)}
+    return [
+        Dependency(t.start, t.stop, t.text.lower(), position.get(t.head_id, -1), t.rel, None) for t in doc.tokens
+    ]
+
+
+@lru_cache(maxsize=1)
+def russian_parser() -> Any:
+    from natasha import NewsSyntaxParser
+
+    return NewsSyntaxParser(natasha_embedding())
 
 
 def french_spans(text: str) -> list[Span]:
