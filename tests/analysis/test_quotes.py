@@ -150,7 +150,7 @@ def test_russian_reported_speech_goes_to_the_named_subject() -> None:
     from tests.builders import article
 
     russian = article(
-        "Глава железной дороги Марек Ольшанский заявил, что движение поездов восстановят через три недели. "
+        "Глава железной дороги Дравии Марек Ольшанский заявил, что движение поездов восстановят через три недели. "
         "Он добавил, что ущерб очень велик для всего региона.",
         "vestnik",
         "ru",
@@ -160,3 +160,12 @@ def test_russian_reported_speech_goes_to_the_named_subject() -> None:
     found = parsed_reported_speech(russian, index, [])
     assert [f.text for f in found] == ["что движение поездов восстановят через три недели"]
     assert "Ольшанский" in names[found[0].speaker or ""]
+
+
+def test_a_cyclic_parse_ends() -> None:
+    """natasha's parser does not enforce a tree: a head cycle must not loop forever."""
+    from rashomon.analysis.entities.native import Dependency
+    from rashomon.analysis.quotes import subtree_span
+
+    tokens = [Dependency(0, 3, "abc", 1, "ccomp", None), Dependency(4, 7, "def", 0, "obj", None)]
+    assert subtree_span(tokens, {1: [0], 0: [1]}, 0) == (0, 7)

@@ -252,7 +252,8 @@ def parsed_reported_speech(article: Article, index: EntityIndex, direct: list[tu
         sentence = article.sentence_at(token.start)
         end = min(end, sentence.end) if sentence else end
         named = [subject] + [c for c in children.get(subject, []) if tokens[c].relation in {"appos", "flat:name"}]
-        speaker = index.entity_at(article.id, min(tokens[n].start for n in named), max(tokens[n].end for n in named))
+        subject_span = (min(tokens[n].start for n in named), max(tokens[n].end for n in named))
+        speaker = named_entity(index, article.id, *subject_span)
         too_short = word_count(article.text[start:end]) < settings().quotes.min_piece_words
         if speaker is None or too_short or any(s < end and start < e for s, e in direct):
             continue
@@ -260,13 +261,26 @@ def parsed_reported_speech(article: Article, index: EntityIndex, direct: list[tu
     return found
 
 
+def named_entity(index: EntityIndex, article_id: str, start: int, end: int) -> str | None:
+    """The entity a subject phrase names, a person first ('Президент России Владимир Путин' is Putin)."""
+    inside = [entity for s, e, entity in index.by_article.get(article_id, []) if s < end and start < e]
+    people = [entity for entity in inside if index.type_of(entity) == "PERSON"]
+    chosen = people or inside
+    return chosen[0] if chosen else None
+
+
 def subtree_span(tokens: list[Dependency], children: dict[int, list[int]], root: int) -> tuple[int, int]:
-    """(start, end) characters of a token and everything it governs."""
-    stack, start, end = [root], tokens[root].start, tokens[root].end
+    """(start, end) characters of a token and everything it governs (each token once: a parser that does not
+    enforce a tree, as natasha's, can return a cycle)."""
+    stack, seen = [root], {root}
+    start, end = tokens[root].start, tokens[root].end
     while stack:
         node = stack.pop()
         start, end = min(start, tokens[node].start), max(end, tokens[node].end)
-        stack.extend(children.get(node, []))
+        for child in children.get(node, []):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
     return start, end
 
 
