@@ -217,9 +217,7 @@ def reported_speech(article: Article, doc: object, index: EntityIndex, direct: l
         if not clauses:
             continue
         subtree = list(clauses[0].subtree)
-        start, end = first_line(article.text, subtree[0].idx, subtree[-1].idx + len(subtree[-1]))
-        sentence = article.sentence_at(token.idx)
-        end = min(end, sentence.end) if sentence else end  # a parse running on past the sentence (a page's links)
+        start, end = reported_clause(article, (subtree[0].idx, subtree[-1].idx + len(subtree[-1])), token.idx)
         too_short = word_count(article.text[start:end]) < settings().quotes.min_piece_words
         if any(s < end and start < e for s, e in direct) or too_short:
             continue
@@ -246,11 +244,9 @@ def parsed_reported_speech(article: Article, index: EntityIndex, direct: list[tu
         subject = next((c for c in children.get(i, []) if tokens[c].relation in {"nsubj", "nsubj:pass"}), None)
         if clause is None or subject is None:
             continue
-        start, end = first_line(article.text, *subtree_span(tokens, children, clause))
+        start, end = reported_clause(article, subtree_span(tokens, children, clause), token.start)
         while start < end and not article.text[start].isalnum():
             start += 1  # ', что …': the comma before the clause belongs to the verb's sentence
-        sentence = article.sentence_at(token.start)
-        end = min(end, sentence.end) if sentence else end
         named = [subject] + [c for c in children.get(subject, []) if tokens[c].relation in {"appos", "flat:name"}]
         subject_span = (min(tokens[n].start for n in named), max(tokens[n].end for n in named))
         speaker = named_entity(index, article.id, *subject_span)
@@ -259,6 +255,14 @@ def parsed_reported_speech(article: Article, index: EntityIndex, direct: list[tu
             continue
         found.append(Found(article.id, start, end, article.text[start:end], False, speaker))
     return found
+
+
+def reported_clause(article: Article, span: tuple[int, int], verb_at: int) -> tuple[int, int]:
+    """A governed clause's span kept to its first line and to the verb's sentence (a parse can run on into
+    the page's links or the next paragraph)."""
+    start, end = first_line(article.text, *span)
+    sentence = article.sentence_at(verb_at)
+    return start, min(end, sentence.end) if sentence else end
 
 
 def named_entity(index: EntityIndex, article_id: str, start: int, end: int) -> str | None:

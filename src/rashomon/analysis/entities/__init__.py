@@ -42,8 +42,10 @@ def extract_entities(story: Story, articles: dict[str, Article], embed: Embed | 
     candidates += [c for article in members if article.language == "fa" for c in persian_candidates(article, keys)]
     labels = {c.key: c.label for c in candidates if c.article_id in english_ids}
     others = [article for article in members if article.language not in {"en", "fa"}]
-    native = [c for article in others for c in native_candidates(article, word_owners(keys))]
+    english_owners = word_owners(keys)
+    native = [c for article in others for c in native_candidates(article, english_owners)]
     keys = {**{c.text: c.key for c in native}, **keys}  # a Russian name now meets its Spanish spelling too
+    owners = word_owners(keys)
     labels = {**{c.key: c.label for c in native}, **labels}
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for candidate in native:
@@ -51,7 +53,7 @@ def extract_entities(story: Story, articles: dict[str, Article], embed: Embed | 
     candidates += native
     for article in others:
         taken = sorted(spans[article.id])
-        candidates += [c for c in keyed_candidates(article, keys, labels) if not overlaps_any(taken, c.start, c.end)]
+        candidates += [c for c in keyed_candidates(article, owners, labels) if not overlaps_any(taken, c.start, c.end)]
     roles = [c for article in members for c in role_candidates(article, keys, candidates)]
     candidates += resolve_roles(roles, candidates, articles)
     if embed is not None:

@@ -39,9 +39,8 @@ def word_owners(keys: dict[str, str]) -> dict[str, set[str]]:
     return owners
 
 
-def keyed_candidates(article: Article, keys: dict[str, str], labels: dict[str, str]) -> list[Candidate]:
-    """Mentions in `article` of the story's English entities (`keys`: alias → key, `labels`: key → type)."""
-    owners = word_owners(keys)
+def keyed_candidates(article: Article, owners: dict[str, set[str]], labels: dict[str, str]) -> list[Candidate]:
+    """Mentions in `article` of the story's entities (`owners`: see word_owners, `labels`: key → type)."""
     found = []
     for start, end, key in keyed_names(article.text, article.language):
         matches = owners.get(key, set())

