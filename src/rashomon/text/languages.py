@@ -85,9 +85,16 @@ def name_reader(language: str) -> str | None:
     return "the story's English names, matched by script-independent keys (anyascii)"
 
 
-def needs_english(language: str) -> bool:
-    """Names in this language are found only through a report in English in the same story."""
-    return language != "en" and name_reader(language) is not None
+def has_own_recogniser(language: str) -> bool:
+    """Names in this language come from its own recogniser (English: spaCy; others: entities/native.py)."""
+    from rashomon.analysis.entities.native import recogniser_name
+
+    return language == "en" or recogniser_name(language) is not None
+
+
+def needs_recognised_report(language: str) -> bool:
+    """Names in this language are found only as names a report with its own recogniser gave the story."""
+    return name_reader(language) is not None and not has_own_recogniser(language)
 
 
 def missing_in(languages: set[str]) -> dict[str, list[str]]:
@@ -115,7 +122,8 @@ def table(languages: tuple[str, ...] = COVERED) -> list[dict[str, str]]:
 NOT_COMPARED = {
     "names": (
         "entities",
-        "people, organisations and places not found in {langs} (no name recogniser, or no English report to match)",
+        "people, organisations and places not found in {langs} "
+        "(no name recogniser, or no English, Russian or French report to match)",
     ),
     "days": ("timing", "days and dates not read in {langs} (no calendar words)"),
     "quotes": ("quotes", "quotes not read in {langs} (no quote reader)"),
@@ -131,9 +139,9 @@ def not_compared(languages: set[str]) -> list[dict[str, object]]:
     """
     lines: list[dict[str, object]] = []
     lacking_by_capability = missing_in(languages)
-    if "en" not in languages:  # names elsewhere are matched to English names: none to match
+    if not any(has_own_recogniser(lang) for lang in languages):  # names elsewhere are matched to those: none
         lacking_by_capability["names"] = sorted(
-            set(lacking_by_capability.get("names", [])) | {lang for lang in languages if needs_english(lang)}
+            set(lacking_by_capability.get("names", [])) | {lang for lang in languages if needs_recognised_report(lang)}
         )
     for capability, lacking in lacking_by_capability.items():
         if not lacking:
