@@ -174,6 +174,9 @@ class ClusteringConfig(Section):
     stories_compared: int = setting(6, "stories", "benchmarks/clustering_scale.py", 1)
     split_sample: int = setting(64, "members", "benchmarks/clustering_scale.py", 2)
     micro_batch: int = setting(64, "articles", "benchmarks/clustering_scale.py", 1)
+    consolidate_max: int = setting(
+        4000, "reports", STRUCTURAL + ": a batch's (n, n) pair matrix, 128 MiB at 4,000", 2
+    )
     min_report_characters: int = setting(250, "characters", TUNED_WIKINEWS + ": shorter pages stay alone", 0)
     bridge_best_pairs: int = setting(3, "sentence pairs", DEV, 1)
     bridge_candidates: int = setting(5, "stories", DEV + ": nearest centroids in other languages", 1)

@@ -26,8 +26,8 @@ MIN_REPORT_CHARACTERS = CLUSTERING.min_report_characters
 RETAINED_WINDOWS = CLUSTERING.retained_windows
 WINDOW_SECONDS = CLUSTERING.window_seconds
 
-# P(same event) = sigmoid(40 * cosine - 34): 0.5 at cosine 0.85
-COSINE_ONLY = StoryModel([40.0] + [0.0] * (len(FEATURES) - 1), -34.0, 0.5)
+# P(same event) = sigmoid(40 * cosine - 34): 0.5 at cosine 0.85; the batch's consolidation pass at 0.5 too
+COSINE_ONLY = StoryModel([40.0] + [0.0] * (len(FEATURES) - 1), -34.0, 0.5, consolidation_threshold=0.5)
 
 
 def unit_vector(*coordinates: float) -> np.ndarray:
@@ -125,6 +125,37 @@ def test_batch_and_streaming_give_the_same_stories() -> None:
     assert memberships(batch) == memberships(one_by_one.result()) == memberships(in_chunks.result())
     assert [s.id for s in batch] == [s.id for s in one_by_one.result()]
     assert len(batch) == 6
+
+
+def two_stories_and_a_bridge() -> dict[str, ArticleSignature]:
+    """Stories a and b (cosine 0.80 apart: P 0.12) and x, closer to a (P 0.88) than to b (P 0.69)."""
+    a, b = unit_vector(1), unit_vector(0.8, 0.6)
+    x = unit_vector(0.9, 0.25, float(np.sqrt(1 - 0.81 - 0.0625)))
+    vectors = {"a1": a, "a2": towards(a, 0.999, 20), "b1": b, "b2": towards(b, 0.999, 21), "x": x}
+    return {name: item(name, vector) for name, vector in vectors.items()}
+
+
+def test_streaming_alone_depends_on_arrival_order_and_the_consolidated_batch_does_not() -> None:
+    articles = two_stories_and_a_bridge()
+    x_first = [articles[name] for name in ("x", "a1", "b1", "a2", "b2")]
+    b_first = [articles[name] for name in ("b1", "b2", "x", "a1", "a2")]
+    streamed = [sorted(map(sorted, memberships(cluster(order, COSINE_ONLY, consolidate=False)[0])))
+                for order in (x_first, b_first)]
+    assert streamed[0] != streamed[1]  # x went with whichever story it met first
+    consolidated = [sorted(map(sorted, memberships(cluster(order, COSINE_ONLY)[0]))) for order in (x_first, b_first)]
+    assert consolidated[0] == consolidated[1] == [["a1", "a2", "x"], ["b1", "b2"]]
+
+
+def test_the_consolidation_pass_records_what_it_moved() -> None:
+    articles = two_stories_and_a_bridge()
+    order = [articles[name] for name in ("b1", "b2", "x", "a1", "a2")]
+    streamed, _ = cluster(order, COSINE_ONLY, consolidate=False)
+    stories, events = cluster(order, COSINE_ONLY)
+    assert memberships(streamed) == [["b1", "b2", "x"], ["a1", "a2"]]
+    assert memberships(stories) == [["b1", "b2"], ["x", "a1", "a2"]]
+    assert [s.id for s in stories] == [s.id for s in streamed]  # each story keeps its id
+    [moved] = events
+    assert moved.kind == "split" and moved.story_id == stories[0].id and moved.other_ids == [stories[1].id]
 
 
 def test_old_time_windows_leave_memory_but_their_stories_remain() -> None:

@@ -15,6 +15,10 @@ How an article is placed (the same code serves a batch run, `rashomon watch` and
 4. If the article also reaches a second story and the two stories link on average, they merge; when a
    story doubles in size its members are re-clustered and it splits if they fall apart. Both are
    recorded as StoryEvents.
+5. A batch (not `watch`) ends with a consolidation pass: average linkage over every pair of the batch's
+   reports at once (the offline second stage of online/offline clustering), so the result no longer
+   depends on arrival order; streaming alone chains reports of one family of events (the same leaders
+   in the same week) through early greedy joins.
 """
 
 from __future__ import annotations
@@ -128,6 +132,7 @@ class StoryClusterer:
         self.spread = array("d")  # ordinal → its uncertainty (seconds)
         self.content: dict[int, Any] = {}  # arrival window → usearch index of its reports' vectors, by ordinal
         self.undated_in: dict[int, int] = {}  # arrival window → how many of its indexed reports are undated
+        self.reports: set[int] = set()  # ordinals of the articles long enough to be compared
 
     # Public -----------------------------------------------------------------------------
 
@@ -170,6 +175,7 @@ class StoryClusterer:
             if not reports[i]:  # alone, and never a candidate for others
                 self.place(row, [])
                 continue
+            self.reports.add(int(self.live.ordinal[row]))
             earlier = [r for nearby in (number - 1, number, number + 1) for r in placed.get((kind, nearby), [])]
             earlier += [r for other, r in placed_here if kind != "time" or other != "time"]  # as search_content
             self.place(row, self.nearest(row, indexed[i] + earlier))
@@ -504,6 +510,77 @@ class StoryClusterer:
             )
         )
 
+    def consolidate(self, signatures: list[ArticleSignature]) -> None:
+        """Re-cluster the batch's reports at once by average linkage of P(same event), with the date cannot-link.
+
+        The batch's second stage: streaming decides with what has arrived, so early greedy joins chain
+        reports of neighbouring events; here each pair's P counts whatever the order. Pairs below the
+        model's `consolidation_threshold` never merge two clusters unless others lift their mean, so the
+        linkage runs within connected components of the pairs at or above it. Reports whose window left
+        memory are read again from `signatures` (the batch's own) for the pass. Skipped (the streaming
+        result stands) above `clustering.consolidate_max` reports: its (n, n) matrix is the cost.
+        Changes are recorded as merge and split StoryEvents.
+        """
+        by_ordinal = {self.ordinal_of[s.article_id]: s for s in signatures if s.article_id in self.ordinal_of}
+        ordinals = sorted(o for o in self.reports if o in by_ordinal)
+        if len(ordinals) < 2 or len(ordinals) > settings().clustering.consolidate_max:
+            return
+        reloaded = [self.load_row(o, by_ordinal[o]) for o in ordinals if o not in self.row_of]
+        rows = np.asarray([self.row_of[ordinal] for ordinal in ordinals])
+        probability, apart = self.pair_matrix(rows)
+        for row in reloaded:  # they leave memory again, as their windows did
+            del self.row_of[int(self.live.ordinal[row])]
+        self.live.release(reloaded)
+        threshold = self.model.consolidation_threshold
+        clusters = []
+        for component in components(np.where(apart, 0.0, probability) >= threshold):
+            inside = np.ix_(component, component)
+            parts = average_linkage(probability[inside], threshold, apart[inside])
+            clusters.extend([[ordinals[component[i]] for i in part] for part in parts])
+        self.replace_stories(clusters)
+
+    def pair_matrix(self, rows: np.ndarray, block: int = 256) -> tuple[np.ndarray, np.ndarray]:
+        """P(same event) and the date cannot-link for every pair of `rows`, computed a block of rows at a time.
+
+        Returns ((n, n) float64, (n, n) bool); the diagonal of P is 0.
+        """
+        probability = np.zeros((len(rows), len(rows)), dtype=np.float64)
+        for start in range(0, len(rows), block):
+            part = rows[start : start + block]
+            probability[start : start + len(part)] = self.model.probability(self.cross_signals(part, rows))
+        np.fill_diagonal(probability, 0.0)
+        return probability, self.apart(rows, rows)
+
+    def replace_stories(self, clusters: list[list[int]]) -> None:
+        """Make `clusters` (lists of report ordinals) the stories of those reports, recording what changed.
+
+        A cluster keeps the id of the oldest story whose founder it holds (else it is a new story named
+        after its first report); a cluster holding several stories' founders records a merge, and a story
+        whose reports end in several clusters a split.
+        """
+        before = {ordinal: self.story_of[ordinal] for cluster in clusters for ordinal in cluster}
+        old_ids = {key: self.story_id(key) for key in set(before.values())}
+        for key in old_ids:
+            del self.stories[key]
+        trigger, seen = self.article_ids[-1], len(self.article_ids)
+        went_to: dict[int, list[int]] = {}  # old story key → the new story keys its reports went to
+        for cluster in clusters:
+            founders = sorted(o for o in cluster if o in old_ids)
+            key = founders[0] if founders else min(cluster)
+            self.stories[key] = StoryState(founder=key, members=sorted(cluster), next_split_check=2 * len(cluster))
+            for ordinal in cluster:
+                self.story_of[ordinal] = key
+                went_to.setdefault(before[ordinal], [])
+                if key not in went_to[before[ordinal]]:
+                    went_to[before[ordinal]].append(key)
+            if len(founders) > 1:
+                gone = [old_ids[f] for f in founders[1:]]
+                self.events.append(StoryEvent(StoryEventKind.MERGE, self.story_id(key), gone, trigger, seen))
+        for origin, keys in went_to.items():
+            if len(keys) > 1:
+                parts = [self.story_id(key) for key in keys if key != origin]
+                self.events.append(StoryEvent(StoryEventKind.SPLIT, old_ids[origin], parts, trigger, seen))
+
     def evict(self) -> None:
         """Drop windows more than `clustering.retained_windows` behind the newest of their kind; their stories stay."""
         for kind, number in list(self.windows):
@@ -560,6 +637,19 @@ def archive_of(signatures: list[ArticleSignature]) -> Archive:
         if item.published is not None:
             by_window.setdefault(window_of(item.published), []).append(item)
     return lambda number: by_window.get(number, [])
+
+
+def components(adjacent: np.ndarray) -> list[list[int]]:
+    """Connected components (scipy.sparse.csgraph) of an undirected graph given as an (n, n) bool matrix;
+    each component's nodes in order, components in order of their lowest node."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    _, labels = connected_components(csr_matrix(adjacent), directed=False)
+    groups: dict[int, list[int]] = {}
+    for node, label in enumerate(labels.tolist()):
+        groups.setdefault(label, []).append(node)
+    return list(groups.values())
 
 
 def is_report(item: ArticleSignature) -> bool:
@@ -632,11 +722,14 @@ def training_signals(signatures: list[ArticleSignature]) -> tuple[np.ndarray, li
 
 
 def cluster(
-    signatures: list[ArticleSignature], model: StoryModel | None = None
+    signatures: list[ArticleSignature], model: StoryModel | None = None, consolidate: bool = True
 ) -> tuple[list[Story], list[StoryEvent]]:
-    """Batch mode: the streaming clusterer run over the articles in the given order."""
+    """Batch mode: the streaming clusterer run over the articles in the given order, then consolidated
+    (`consolidate=False`: the stream alone, as `watch` sees it)."""
     clusterer = StoryClusterer(model, archive_of(signatures))
     clusterer.add(signatures)
+    if consolidate:
+        clusterer.consolidate(signatures)
     return clusterer.result(), clusterer.events
 
 
@@ -646,12 +739,14 @@ def group_stories(
     sentence_vectors: dict[str, np.ndarray],
     model: StoryModel | None = None,
 ) -> tuple[list[Story], list[StoryEvent]]:
-    """Batch mode of the analysis: cluster, then bridge stories across languages with whole-text vectors.
+    """Batch mode of the analysis: cluster, consolidate, then bridge stories across languages with
+    whole-text vectors.
 
     `sentence_vectors`: article id → (n_sentences, D) float32 (for language bridging).
     """
     clusterer = StoryClusterer(model, archive_of(signatures))
     clusterer.add(signatures)
+    clusterer.consolidate(signatures)
     return bridged_stories(clusterer, languages, sentence_vectors)
 
 

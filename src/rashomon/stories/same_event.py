@@ -36,11 +36,16 @@ UNSIGNED = ("cross_language", "time_apart", "days_disagree")
 
 @dataclass
 class StoryModel:
-    """P(same event | pair signals) = sigmoid(weights · signals + bias); join when a story's mean P ≥ threshold."""
+    """P(same event | pair signals) = sigmoid(weights · signals + bias); join when a story's mean P ≥ threshold.
+
+    `consolidation_threshold`: the mean P at which the batch's consolidation pass (average linkage over
+    all pairs at once) still merges two clusters; fitted apart from the streaming `threshold`.
+    """
 
     weights: list[float]
     bias: float
     threshold: float
+    consolidation_threshold: float = 0.1
     features: list[str] = field(default_factory=lambda: list(FEATURES))
     trained_on: str = ""
 
