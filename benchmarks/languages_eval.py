@@ -50,7 +50,7 @@ def per_language(report, articles_by_id: dict) -> dict[str, dict]:
             for variant in quote.variants:
                 row = counts[articles_by_id[variant.article_id].language]
                 row["quotes"] += 1
-                row["quotes_with_speaker"] += 1 if quote.speaker else 0
+                row["quotes_with_speaker"] += 1 if variant.speaker else 0  # the rendering's own attribution
     table = {}
     for language, row in sorted(counts.items(), key=lambda item: -item[1]["articles"]):
         n = row["articles"]
@@ -77,11 +77,11 @@ def sample(report, articles_by_id: dict, size: int) -> dict:
                                                    "context": article.text[max(0, m.start - 60) : m.end + 60]})
         for quote in story.quotes:
             for v in quote.variants:
-                if not quote.speaker:
-                    continue  # speaker precision is judged on attributed quotes (unnamed ones are counted above)
+                if not v.speaker:
+                    continue  # speaker precision is judged on attributed renderings (the others are counted above)
                 article = articles_by_id[v.article_id]
                 quotes[article.language].append({
-                    "speaker": names.get(quote.speaker), "text": v.text[:200],
+                    "speaker": names.get(v.speaker), "text": v.text[:200],
                     "context": article.text[max(0, v.start - 150) : v.end + 150],
                 })
     return {

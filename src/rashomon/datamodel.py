@@ -256,6 +256,7 @@ class QuoteVariant:
     text: str
     direct: bool  # in quotation marks (or after a colon) rather than reported speech
     sentence_index: int
+    speaker: str | None = None  # entity id this outlet attributes the words to (None: not attributed here)
 
 
 @dataclass
@@ -263,7 +264,7 @@ class Quote:
     """One utterance and its renderings across outlets."""
 
     id: str
-    speaker: str | None  # entity id
+    speaker: str | None  # entity id: the speaker most renderings name (each rendering keeps its own)
     variants: list[QuoteVariant] = field(default_factory=list)
 
 

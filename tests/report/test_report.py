@@ -75,3 +75,22 @@ def test_untrusted_article_text_is_escaped(tmp_path: Path) -> None:
     assert nonce and f"script-src 'nonce-{nonce.group(1)}'" in html and "script-src 'unsafe-inline'" not in html
     markdown = (out / "report.md").read_text(encoding="utf-8")
     assert "<script>" not in markdown and "<img" not in markdown
+
+
+def test_a_rendering_that_names_no_one_or_someone_else_is_not_shown_under_the_groups_speaker() -> None:
+    from rashomon.report.view import quote_view
+
+    def rendering(article_id: str, speaker_name: str | None) -> dict[str, Any]:
+        text = "the agreements will be implemented"
+        return {"article_id": article_id, "start": 0, "end": len(text), "text": text, "direct": True,
+                "sentence_index": 0, "speaker": speaker_name and speaker_name.lower(), "speaker_name": speaker_name}
+
+    articles = {a: {"id": a, "outlet": f"{a}.example", "language": "en"} for a in ("a", "b", "c", "d")}
+    quote = {"speaker": "minister", "speaker_name": "Minister Okafor",
+             "variants": [rendering("a", "Minister Okafor"), rendering("b", None), rendering("c", "Ministry")]}
+    quote["variants"].append({k: v for k, v in rendering("d", None).items() if k not in ("speaker", "speaker_name")})
+    view = quote_view(quote, articles, "en")
+    assert view.speaker == "Minister Okafor"
+    assert [v.attribution for v in view.variants] == [
+        "", "no speaker named in this outlet", "attributed here to Ministry", ""  # d: an older report, no claim
+    ]

@@ -86,7 +86,13 @@ def extract_quotes(story: Story, articles: dict[str, Article], index: EntityInde
         speaker = speakers.most_common(1)[0][0] if speakers else None
         variants = [
             QuoteVariant(
-                f.article_id, f.start, f.end, f.text, f.direct, sentence_index_at(articles[f.article_id], f.start)
+                f.article_id,
+                f.start,
+                f.end,
+                f.text,
+                f.direct,
+                sentence_index_at(articles[f.article_id], f.start),
+                f.speaker,
             )
             for f in sorted((found[i] for i in members), key=lambda f: (story.article_ids.index(f.article_id), f.start))
         ]

@@ -145,6 +145,8 @@ def quote_to_dict(quote: Quote, entities: list[Entity]) -> dict[str, Any]:
                 **span_to_dict(v.article_id, v.start, v.end, v.text),
                 "direct": v.direct,
                 "sentence_index": v.sentence_index,
+                "speaker": v.speaker,  # this outlet's own attribution (null: none in its text)
+                "speaker_name": names.get(v.speaker or ""),
             }
             for v in quote.variants
         ],

@@ -119,6 +119,7 @@ class VariantView:
     direct: bool
     anchor: str
     pieces: list[tuple[str, bool]]  # (text, differs from the group's reference rendering)
+    attribution: str = ""  # where this outlet's own attribution differs from the group's speaker
 
 
 @dataclass
@@ -288,9 +289,25 @@ def quote_view(quote: dict[str, Any], articles: dict[str, dict[str, Any]], main_
                 direct=v["direct"],
                 anchor=sentence_anchor(article["id"], v.get("sentence_index", 0)),
                 pieces=word_differences(v["text"], reference) if comparable else [(v["text"], False)],
+                attribution=own_attribution(v, quote.get("speaker_name")),
             )
         )
     return QuoteView(quote.get("speaker_name") or "unattributed", views)
+
+
+def own_attribution(variant: dict[str, Any], group_speaker: str | None) -> str:
+    """What one rendering itself says about the speaker, when it is not the group's speaker.
+
+    A group is named after the speaker most of its renderings name; an outlet that names no one, or
+    someone else, must not be shown as naming that speaker. Reports written before renderings kept
+    their own speaker have no "speaker" key: nothing is claimed for them.
+    """
+    if "speaker" not in variant or not group_speaker:
+        return ""
+    own = variant.get("speaker_name")
+    if own == group_speaker:
+        return ""
+    return f"attributed here to {own}" if own else "no speaker named in this outlet"
 
 
 def word_differences(text: str, reference: str) -> list[tuple[str, bool]]:

@@ -346,8 +346,8 @@ class SQLStore:
                 quote_id,
                 speaker,
                 [
-                    QuoteVariant(a, start, end, articles[a].text[start:end], bool(direct), index)
-                    for a, start, end, direct, index in json.loads(variants)
+                    QuoteVariant(a, start, end, articles[a].text[start:end], bool(direct), index, *own)
+                    for a, start, end, direct, index, *own in json.loads(variants)  # own: [speaker], or [] (older)
                 ],
             )
             for quote_id, speaker, variants in rows
@@ -475,7 +475,9 @@ def insert_story(db: Cursor, story: Story, position: int) -> None:
                 i,
                 quote.id,
                 quote.speaker,
-                json.dumps([[v.article_id, v.start, v.end, v.direct, v.sentence_index] for v in quote.variants]),
+                json.dumps(
+                    [[v.article_id, v.start, v.end, v.direct, v.sentence_index, v.speaker] for v in quote.variants]
+                ),
             )
             for i, quote in enumerate(story.quotes)
         ],
