@@ -73,18 +73,22 @@ def is_name_like(word: re.Match[str], text: str) -> bool:
 
 
 def detect_sentence_languages(sentences: Iterable[str], article_language: str, batch_languages: set[str]) -> list[str]:
-    """Each sentence's language; short or ambiguous sentences inherit the article's."""
+    """Each sentence's language; short or ambiguous sentences inherit the article's.
+
+    The article's long sentences go to lingua in one call (`..._in_parallel`: its own threads over the
+    idle cores), not one call per sentence.
+    """
     texts = list(sentences)
     detector = sentence_detector(frozenset(batch_languages))
+    languages = [article_language] * len(texts)
     if detector is None:
-        return [article_language] * len(texts)
-    languages = []
-    for text in texts:
-        if len(text.split()) < settings().language.sentence_words:  # too short to tell: inherit, without a model call
-            languages.append(article_language)
-            continue
-        confidences = detector.compute_language_confidence_values(text)
-        best = confidences[0] if confidences else None
-        sure = best is not None and best.value >= settings().language.sentence_confidence
-        languages.append(code_of(best.language) if best and sure else article_language)
+        return languages
+    long_enough = [i for i, text in enumerate(texts) if len(text.split()) >= settings().language.sentence_words]
+    if not long_enough:  # too short to tell: every sentence inherits, without a model call
+        return languages
+    confidences = detector.compute_language_confidence_values_in_parallel([texts[i] for i in long_enough])
+    for i, values in zip(long_enough, confidences, strict=True):
+        best = values[0] if values else None
+        if best is not None and best.value >= settings().language.sentence_confidence:
+            languages[i] = code_of(best.language)
     return languages
