@@ -92,6 +92,55 @@ def test_apposition_and_unnamed_speakers() -> None:
     assert speakers["Nobody"] is None
 
 
+def test_a_continued_quote_keeps_its_speaker_and_an_organisation_speaks_for_itself() -> None:
+    """A quoted paragraph left open continues in the next one (same speaker, whoever is named later); a
+    statement '"…," the Ministry said' is the Ministry's, not the last person named before it."""
+    from rashomon.analysis.entities import extract_entities
+    from rashomon.analysis.quotes import english_quotes
+    from rashomon.datamodel import Story
+    from tests.builders import article
+
+    text = (
+        "Professor Okan Demir, a geologist from Delft University, told NTV that the storm had weakened the dyke.\n\n"
+        "On a street in Veldhaven, Tomas Rijker, 52, told AFP: “We were with the rescuers, who were looking for "
+        "our neighbours when the dyke broke.\n\n"
+        "“You don’t know what to do. … We grabbed each other and the water came over the quay in a minute.”\n\n"
+        "Rijker, who has lived in Veldhaven for 12 years, was looking for his brother.\n\n"
+        "The engineer Marta Velde said the dyke had been inspected in May.\n\n"
+        "\"Repairs on the northern section will start on Monday and last three weeks,\" "
+        "the Water Ministry said in a statement."
+    )
+    report = article(text, "coast-news", language="en")
+    index = extract_entities(Story("s1", [report.id]), {report.id: report})
+    names = {e.id: e.name for e in index.entities}
+    speakers = {f.text.split()[0]: names.get(f.speaker or "") for f in english_quotes(report, index)}
+    assert speakers["We"] == speakers["You"] == "Tomas Rijker"
+    assert speakers["Repairs"] == "Water Ministry"  # had been Tomas Rijker, the last subject named
+
+
+def test_a_name_in_a_speakers_apposition_or_after_a_preposition_is_not_the_speaker() -> None:
+    """'Ana Berg, the deputy of President Lars Holm, called it "…"' is not Holm's; in Arabic 'أكد X للوزير'
+    ('X assured *the minister*') the name carrying the preposition li- is the one spoken to."""
+    from rashomon.analysis.entities.index import EntityIndex
+    from rashomon.analysis.quotes import direct_speaker, quoted_spans
+    from rashomon.datamodel import Entity, EntityType
+    from rashomon.text.parsing import parse_english
+    from tests.builders import article
+
+    text = 'Ana Berg, the political deputy of President Lars Holm, called the vote "a victory for our diplomacy."'
+    report = article(text, "north-news", language="en")
+    holm = text.index("Lars Holm")
+    index = EntityIndex(
+        [Entity("holm", "Lars Holm", EntityType("PERSON"))], {report.id: [(holm, holm + len("Lars Holm"), "holm")]}
+    )
+    [(start, end)] = quoted_spans(text)
+    assert direct_speaker(report, parse_english(text), index, start, end) != "holm"
+    arabic = "وأكد المطران للوزير كامل: «نحن مستعدون للحوار»."
+    assert speaker_in(arabic, {"للوزير كامل": "PERSON"}) is None
+    assert speaker_in(arabic, {"كامل": "PERSON"}) is None  # the name alone, its title carrying li-
+    assert speaker_in("وقال الوزير كامل: «نحن مستعدون للحوار».", {"الوزير كامل": "PERSON"}) == "الوزير كامل"
+
+
 def speaker_in(text: str, names: dict[str, str]) -> str | None:
     """The speaker speaker_by_verb picks in one sentence; `names`: surface form → entity type."""
     from rashomon.analysis.entities.index import EntityIndex

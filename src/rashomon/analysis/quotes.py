@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -109,6 +110,8 @@ def extract_quotes(story: Story, articles: dict[str, Article], index: EntityInde
 
 # --- English -----------------------------------------------------------------------------------------------
 
+PRONOUNS = {"he", "she", "they", "i", "we"}  # a subject that stands for the last person who spoke
+
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Outermost quoted spans; an unclosed quote ends with its paragraph (news continues quotes so)."""
@@ -148,17 +151,34 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 def english_quotes(article: Article, index: EntityIndex) -> list[Found]:
     doc = parse_english(article.text)
     direct = quoted_spans(article.text)
-    found = []
-    for start, end in direct:
+    found: list[Found] = []
+    for n, (start, end) in enumerate(direct):
         text = article.text[start:end].strip().rstrip(",")
-        speaker = direct_speaker(article, doc, index, start, end)
+        if n and continues_quote(article.text, direct[n - 1], start):
+            speaker = found[-1].speaker
+        else:
+            speaker = direct_speaker(article, doc, index, start, end)
         found.append(Found(article.id, start, start + len(text), text, True, speaker))
     found += reported_speech(article, doc, index, direct)
     return found
 
 
+def continues_quote(text: str, previous: tuple[int, int], start: int) -> bool:
+    """A quote that opens the paragraph after one whose quote ran to its end unclosed: the same speaker's
+    words continue (the news convention: no closing mark before a quoted paragraph that goes on)."""
+    ran_to_paragraph_end = previous[1] >= len(text) or text[previous[1]] == "\n"
+    unclosed = ran_to_paragraph_end and text[previous[1] - 1 : previous[1]] not in CLOSING
+    between = text[previous[1] : start]
+    return unclosed and between.strip() in OPENING and between.count("\n") >= 1
+
+
 def direct_speaker(article: Article, doc: object, index: EntityIndex, start: int, end: int) -> str | None:
-    """Subject of the verb that governs the quote, else a name beside it, else the last subject."""
+    """Subject of the verb that governs the quote, else a name beside it, else the last subject.
+
+    A reporting verb whose subject names no person ('"…," the Kremlin said', '…, a skipper said'), or a
+    governing verb whose subject is a name the entity stage missed, gives that organisation or no one:
+    never the last person named before the quote.
+    """
     span = doc.char_span(start, end, alignment_mode="contract")  # type: ignore[attr-defined]
     if span is not None:
         for token in span:
@@ -167,6 +187,12 @@ def direct_speaker(article: Article, doc: object, index: EntityIndex, start: int
                 speaker = subject_of(article, head, index)
                 if speaker:
                     return speaker
+                subject = subject_token(head)
+                named = subject is not None and subject.pos_ == "PROPN"
+                if subject is not None and subject.lower_ not in PRONOUNS and (named or head.lower_ in REPORTING_VERBS):
+                    # '"…," the Kremlin said': an organisation; 'a skipper said': someone unnamed; 'Ana Berg,
+                    # deputy of …, called it "…"': a name the entity stage missed. Never a person named before.
+                    return index.entity_at(article.id, subject.idx, subject.idx + len(subject))
     paragraph_end = article.text.find("\n", end)
     paragraph_end = len(article.text) if paragraph_end < 0 else paragraph_end
     who = person_at(
@@ -182,15 +208,33 @@ def direct_speaker(article: Article, doc: object, index: EntityIndex, start: int
 
 
 def subject_of(article: Article, verb: object, index: EntityIndex) -> str | None:
-    for child in verb.children:  # type: ignore[attr-defined]
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            if child.lower_ in {"he", "she", "they", "i", "we"}:
-                return last_subject(article, index, child.idx)
-            subtree = list(child.subtree)
-            start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
-            # 'The mayor of Altenau, Jonas Brenner, said': the person may be an apposition after a place
-            return index_person(index, article.id, start, end) or person_at(article, index, start, end)
-    return None
+    """The person the verb's subject names: a pronoun's last subject, else a person in the subject phrase."""
+    subject = subject_token(verb)
+    if subject is None:
+        return None
+    if subject.lower_ in PRONOUNS:
+        return last_subject(article, index, subject.idx)
+    head = (subject.idx, subject.idx + len(subject))
+    person = index_person(index, article.id, *head)
+    if person or subject.pos_ == "PROPN":
+        return person  # a name is its own person, never another named inside its apposition
+    start, end = subject_span(verb) or (0, 0)
+    # 'The mayor of Altenau, Jonas Brenner, said': the person may be an apposition after a place
+    return index_person(index, article.id, start, end) or person_at(article, index, start, end)
+
+
+def subject_token(verb: Any) -> Any:
+    """The verb's nominal subject token (a spaCy Token), None without one."""
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def subject_span(verb: object) -> tuple[int, int] | None:
+    """Character span of the verb's nominal subject (with its dependents), None without one."""
+    subject = subject_token(verb)
+    if subject is None:
+        return None
+    subtree = list(subject.subtree)
+    return subtree[0].idx, subtree[-1].idx + len(subtree[-1])
 
 
 def index_person(index: EntityIndex, article_id: str, start: int, end: int) -> str | None:
@@ -381,6 +425,8 @@ def speaker_by_verb(
     """
     best: tuple[int, str] | None = None
     for s, e, entity in entities:
+        if governed_by_preposition(text, s):
+            continue
         for verb_start, verb_end in verb_spans:
             gap = side_gap(quote, (s, e), (verb_start, verb_end))
             if gap is None or gap > SPEAKER_REACH:
@@ -391,6 +437,27 @@ def speaker_by_verb(
             if best is None or gap < best[0]:
                 best = (gap, entity)
     return best[1] if best else None
+
+
+# Arabic's inseparable prepositions (bi-, li-, ka-: 'with', 'to', 'like'), written onto the next word: a
+# name with one is an object ('وأكد السيستاني للبابا': Sistani assured *the Pope*), never the speaker.
+# Source: any Arabic grammar (e.g. Ryding, A Reference Grammar of Modern Standard Arabic, 2005, ch. 16).
+ARABIC_PREPOSITION_PREFIXES = ("ل", "ب", "ك")
+
+
+def governed_by_preposition(text: str, start: int) -> bool:
+    """Whether the name at `start` follows an attached Arabic preposition: on its own first word
+    ('لبوتين', 'للبابا') or on the title word just before it ('للبابا فرنسيس', 'بالرئيس بوتين')."""
+    word_start = start
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    prefix = text[word_start:start]
+    if prefix:
+        return prefix.lstrip("وف") in ARABIC_PREPOSITION_PREFIXES
+    if text.startswith("لل", start):  # li- + al- ('to the'): no Arabic word begins so
+        return True
+    previous = text[:start].rstrip().rsplit(maxsplit=1)[-1:] or [""]
+    return previous[0].lstrip("وف").startswith(("لل", "بال", "كال")) and len(previous[0]) > 4
 
 
 def side_gap(quote: tuple[int, int], entity: tuple[int, int], verb: tuple[int, int]) -> int | None:
