@@ -25,12 +25,16 @@ def align_story(
     vectors: dict[str, np.ndarray],
     params: AlignConfig | None = None,
     embed: Embed | None = None,
+    speakers: dict[str, str] | None = None,
 ) -> list[FactGroup]:
     """Fact groups of one story; `vectors` maps sentence id to its (D,) unit embedding.
 
     `params` defaults to the run's `align` configuration section. With `embed` (texts → (n, D)), the
     clauses of long sentences are embedded too, so a sentence packing two facts can join the second
-    fact's group through the clause that says it.
+    fact's group through the clause that says it. `speakers` (sentence id → entity id, from the quote
+    stage) keeps what two different people said apart: a fact group never holds sentences whose known
+    speakers differ (the host's "agreements must not stay on paper" is not the guest's "agreements will
+    be implemented on time", however close their embeddings).
     """
     params = params or settings().align
     units = [s for article_id in story.article_ids for s in articles[article_id].sentences if is_fact_sized(s)]
@@ -42,9 +46,10 @@ def align_story(
     raw_similarity = matrix @ matrix.T
     similarity = local_scaling(raw_similarity, article_of, params.neighbours)
     position = np.array([s.index for s in units])
-    clusters = average_linkage(similarity, raw_similarity, article_of, position, params)
+    speaker_of = [(speakers or {}).get(s.id) for s in units]
+    clusters = average_linkage(similarity, raw_similarity, article_of, position, params, speaker_of)
     clause_rows = clause_similarities(units, matrix, raw_similarity, similarity, embed, params)
-    clusters = add_extra_memberships(clusters, similarity, cross, article_of, params, clause_rows)
+    clusters = add_extra_memberships(clusters, similarity, cross, article_of, params, clause_rows, speaker_of)
     outlet_of = {article_id: articles[article_id].outlet_label for article_id in story.article_ids}
     story_outlets = set(outlet_of.values())
     reading_order = {article_id: position for position, article_id in enumerate(story.article_ids)}
@@ -92,15 +97,18 @@ def average_linkage(
     article_of: np.ndarray,
     position: np.ndarray,
     params: AlignConfig,
+    speaker_of: list[str | None] | None = None,
 ) -> list[list[int]]:
     """Agglomerate units by mean cross-article similarity (same-article pairs neither help nor hurt).
 
     A cluster may hold up to `max_per_article` sentences of one article, and only
     consecutive ones (a fact split over sentences) or restatements (a standfirst
-    repeating a later paragraph): not two different facts of one article.
+    repeating a later paragraph): not two different facts of one article; and
+    no two sentences whose known speakers differ (`speaker_of`: entity id or None per unit).
 
     Shapes: similarity (n, n) CSLS-scaled; raw_similarity (n, n) cosines; article_of and position (n,) int.
     """
+    speaker_of = speaker_of or [None] * len(similarity)
     n = len(similarity)
     cross = article_of[:, None] != article_of[None, :]
     sums = np.where(cross, similarity, 0.0).astype(np.float64)
@@ -112,7 +120,8 @@ def average_linkage(
         i, j = np.unravel_index(int(np.argmax(mean)), mean.shape)
         if mean[i, j] < params.merge:
             break
-        if not can_merge((members[i] or []) + (members[j] or []), article_of, position, raw_similarity, params):
+        merged = (members[i] or []) + (members[j] or [])
+        if not can_merge(merged, article_of, position, raw_similarity, params) or speakers_differ(merged, speaker_of):
             sums[i, j] = sums[j, i] = 0.0
             counts[i, j] = counts[j, i] = 0.0  # this pair may never merge; try the next best
             mean[i, j] = mean[j, i] = -np.inf
@@ -154,6 +163,11 @@ def can_merge(
     return True
 
 
+def speakers_differ(units: list[int], speaker_of: list[str | None]) -> bool:
+    """Whether the units name two or more different speakers (units of unknown speaker never count)."""
+    return len({speaker_of[unit] for unit in units} - {None}) > 1
+
+
 def clause_similarities(
     units: list[Sentence],
     matrix: np.ndarray,
@@ -190,18 +204,21 @@ def add_extra_memberships(
     article_of: np.ndarray,
     params: AlignConfig,
     clause_rows: dict[int, np.ndarray] | None = None,
+    speaker_of: list[str | None] | None = None,
 ) -> list[list[int]]:
     """Let a sentence also join a group that lacks its article, when the group's members agree.
 
     A long sentence carrying two facts can only sit in one cluster after linkage; it
     joins another group too when its similarity to the group is high and most of
     the group's members rank it among their two best matches in its article. The sentence
-    or one of its clauses (`clause_rows`, see clause_similarities) may meet the test.
+    or one of its clauses (`clause_rows`, see clause_similarities) may meet the test; never a
+    sentence whose known speaker differs from one in the group (`speaker_of`).
 
     similarity: (n, n) CSLS-scaled; cross: (n, n) bool, True between articles; article_of: (n,) int.
     """
     ranks = ranks_within_articles(similarity, article_of)
     clause_rows = clause_rows or {}
+    speaker_of = speaker_of or [None] * len(similarity)
     own_cluster = {unit: cluster for cluster in clusters for unit in cluster}
     extended = [list(c) for c in clusters]
     for cluster, members in zip(clusters, extended, strict=True):
@@ -209,7 +226,7 @@ def add_extra_memberships(
         if len(present) < 2:
             continue
         for unit in range(len(similarity)):
-            if int(article_of[unit]) in present:
+            if int(article_of[unit]) in present or speakers_differ([*cluster, unit], speaker_of):
                 continue
             endorsed = sum(1 for m in cluster if ranks[m, unit] <= 1) / len(cluster)
             whole = endorsed > 0.5 and float(similarity[unit, cluster].mean()) >= params.extra_membership

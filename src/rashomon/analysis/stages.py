@@ -3,7 +3,8 @@
 Each stage reads a `StoryContext` and returns the value of one `Story` field (`writes`). A stage that
 raises leaves that field empty (`empty()`) and becomes one problem line, "story ID (stage)": the
 story's other parts and every other story are still analysed. Stage order matters only through
-`reads`: quotes read the entity index the entities stage leaves in the context.
+`reads`: entities project names through the fact groups, quotes read the entity index the entities
+stage leaves in the context, and the fact groups are drawn again once the quotes say who spoke.
 """
 
 from __future__ import annotations
@@ -60,6 +61,32 @@ class StoryStage:
     empty: Callable[[], Any]
 
 
+def attributed_facts(context: StoryContext) -> list[Any]:
+    """The fact groups again, now that the quotes say who spoke: what two people said is never one fact.
+
+    Names are projected through the first alignment (the entity stage reads it), so alignment runs
+    twice; the second pass only re-links (clause embeddings come from the run's cache). Without a
+    speaker the first alignment stands.
+    """
+    speakers = sentence_speakers(context.story, context.articles)
+    if not speakers:
+        return context.story.fact_groups
+    story, config = context.story, context.config
+    return align_story(story, context.articles, context.vectors, config.align, context.embed, speakers)
+
+
+def sentence_speakers(story: Story, articles: dict[str, Article]) -> dict[str, str]:
+    """Sentence id → the one speaker its quotes or reported speech name (the quote stage's, per rendering);
+    sentences naming none, or several, are left out."""
+    named: dict[str, set[str]] = {}
+    for quote in story.quotes:
+        for variant in quote.variants:
+            sentences = articles[variant.article_id].sentences
+            if variant.speaker and 0 <= variant.sentence_index < len(sentences):
+                named.setdefault(sentences[variant.sentence_index].id, set()).add(variant.speaker)
+    return {sentence: next(iter(found)) for sentence, found in named.items() if len(found) == 1}
+
+
 def divergences(context: StoryContext) -> list[Any]:
     """Conflicting figures and framing, then the days outlets give for the same fact."""
     story, articles, embed = context.story, context.articles, context.embed
@@ -74,12 +101,19 @@ STORY_STAGES: tuple[StoryStage, ...] = (
         "fact_groups",
         list,
     ),
-    StoryStage("entities", StoryContext.entities, ("sentences", "embed"), "entities", list),
+    StoryStage("entities", StoryContext.entities, ("sentences", "fact_groups", "embed"), "entities", list),
     StoryStage(
         "quotes",
         lambda c: extract_quotes(c.story, c.articles, c.entity_index, c.embed),
         ("entities", "embed"),
         "quotes",
+        list,
+    ),
+    StoryStage(
+        "speakers",
+        attributed_facts,
+        ("fact_groups", "quotes", "vectors", "embed"),
+        "fact_groups",
         list,
     ),
     StoryStage(
