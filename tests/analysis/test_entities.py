@@ -130,3 +130,17 @@ def test_no_entity_mention_crosses_a_line_break(multilingual_report: dict[str, A
     for story in multilingual_report["stories"]:
         for entity in story["entities"]:
             assert not any("\n" in mention["text"] for mention in entity["mentions"]), entity["name"]
+
+
+def test_a_hyphenated_pair_of_names_is_two_people() -> None:
+    """spaCy tags 'Putin-Erdogan' (the meeting) as one PERSON: it is two; 'Al-Assad' stays one name."""
+    from rashomon.analysis.entities.english import split_name_pair
+    from rashomon.analysis.entities.index import Candidate
+
+    def parts(text: str) -> list[str]:
+        return [c.text for c in split_name_pair(Candidate("a", 10, 10 + len(text), text, "PERSON"))]
+
+    assert parts("Okafor-Brandt") == ["Okafor", "Brandt"]
+    assert parts("Al-Assad") == ["Al-Assad"] and parts("Jean-Luc Brandt") == ["Jean-Luc Brandt"]
+    [first, second] = split_name_pair(Candidate("a", 10, 23, "Okafor-Brandt", "PERSON"))
+    assert (first.start, first.end, second.start, second.end) == (10, 16, 17, 23)

@@ -50,9 +50,10 @@ def keyed_names(text: str, language: str, skip_first: bool = False) -> list[tupl
 
     In a cased script (Latin, Cyrillic, Greek, ...) a name is a capitalised word (with `skip_first`, not
     the first word, which every sentence capitalises); in a script without case (Arabic, Hebrew, ...)
-    any word of four letters or more that is not a function word of the language; scripts without
-    spaces give none. The key (text/transliterate.name_key) is '' for a word of fewer than two consonants
-    ('Xi', 'Sochi'): such a word is still a name, it just cannot meet other scripts.
+    any word of four letters or more; never a function word of the language (a capitalised 'Στην' at
+    a sentence start had met Astana's consonants); scripts without spaces give none. The key
+    (text/transliterate.name_key) is '' for a word of fewer than two consonants ('Xi', 'Sochi'): such
+    a word is still a name, it just cannot meet other scripts.
     """
     from rashomon.text.scripts import is_cased, is_unspaced
     from rashomon.text.stopwords import stop_words
@@ -64,6 +65,9 @@ def keyed_names(text: str, language: str, skip_first: bool = False) -> list[tupl
         word = match.group(0)
         if is_unspaced(word) or (skip_first and match.start() == 0):
             continue
-        if word[0].isupper() if is_cased(word) else len(word) >= 4 and word.lower() not in stop:
+        if word.lower() in stop:  # a function word, even capitalised at a sentence start ('Στην', 'Die')
+            continue
+        if word[0].isupper() if is_cased(word) else len(word) >= 4:
             found.append((match.start(), match.end(), name_key(strip_article(word))))
     return found
+

@@ -32,6 +32,7 @@ def english_candidates(article: Article) -> list[Candidate]:
         found.append(Candidate(article.id, start, start + len(text), text, label, subject=subject))
     found = join_name_fragments(found, article.text)
     found = [part for candidate in found for part in split_leading_place(candidate)]
+    found = [part for candidate in found for part in split_name_pair(candidate)]
     return [extend_over_titles(c, article.text) for c in found if c.label != "NORP"]
 
 
@@ -75,6 +76,22 @@ def split_leading_place(candidate: Candidate) -> list[Candidate]:
                 ),
             ]  # fmt: skip
     return [candidate]
+
+
+NAME_PAIR = re.compile(r"([A-Z][\w'’]+)[-–]([A-Z][\w'’]+)")
+
+
+def split_name_pair(candidate: Candidate) -> list[Candidate]:
+    """'Putin-Erdogan' (the Putin–Erdogan meeting), tagged one PERSON, is two people; a particle ('Al-Assad')
+    keeps the name whole."""
+    pair = NAME_PAIR.fullmatch(candidate.text)
+    if candidate.label != "PERSON" or not pair or pair.group(1).casefold() in NAME_PARTICLES:
+        return [candidate]
+    return [
+        Candidate(candidate.article_id, candidate.start + pair.start(n), candidate.start + pair.end(n), pair.group(n),
+                  "PERSON", subject=candidate.subject)
+        for n in (1, 2)
+    ]  # fmt: skip
 
 
 def is_titled_name(text: str) -> bool:

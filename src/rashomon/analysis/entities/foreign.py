@@ -15,7 +15,7 @@ from collections import defaultdict
 from rashomon.analysis.entities.index import Candidate
 from rashomon.datamodel import Article
 from rashomon.text.names import keyed_names, name_words
-from rashomon.text.transliterate import name_key
+from rashomon.text.transliterate import name_key, strip_article
 
 MIN_KEY = 3  # consonants: shorter keys ('sk', 'rm') belong to too many words
 # The Arabic relative adjective (nisba): 'التركي', 'التركية', 'الأوكرانية', 'روسيين' share their country's
@@ -39,10 +39,31 @@ def word_owners(keys: dict[str, str]) -> dict[str, set[str]]:
     return owners
 
 
+def hyphen_parts(
+    text: str, names: list[tuple[int, int, str]], owners: dict[str, set[str]]
+) -> list[tuple[int, int, str]]:
+    """The keyed names, a hyphenated one that meets no entity replaced by its parts when they do
+    ('Πούτιν-Ερντογάν', the Putin–Erdoğan meeting, names Putin and Erdoğan; 'Jean-Pierre' stays whole
+    unless a part is a known name)."""
+    result = []
+    for start, end, key in names:
+        word = text[start:end]
+        parts = []
+        if "-" in word and key not in owners:
+            offset = start
+            for part in word.split("-"):
+                part_key = name_key(strip_article(part))
+                if part_key in owners:
+                    parts.append((offset, offset + len(part), part_key))
+                offset += len(part) + 1
+        result.extend(parts or [(start, end, key)])
+    return result
+
+
 def keyed_candidates(article: Article, owners: dict[str, set[str]], labels: dict[str, str]) -> list[Candidate]:
     """Mentions in `article` of the story's entities (`owners`: see word_owners, `labels`: key → type)."""
     found = []
-    for start, end, key in keyed_names(article.text, article.language):
+    for start, end, key in hyphen_parts(article.text, keyed_names(article.text, article.language), owners):
         matches = owners.get(key, set())
         if len(key) >= MIN_KEY and len(matches) == 1:
             entity = next(iter(matches))
