@@ -144,3 +144,13 @@ def test_a_hyphenated_pair_of_names_is_two_people() -> None:
     assert parts("Al-Assad") == ["Al-Assad"] and parts("Jean-Luc Brandt") == ["Jean-Luc Brandt"]
     [first, second] = split_name_pair(Candidate("a", 10, 23, "Okafor-Brandt", "PERSON"))
     assert (first.start, first.end, second.start, second.end) == (10, 16, 17, 23)
+
+
+def test_a_persian_nationality_adjective_is_not_its_country() -> None:
+    """'عراقی' (Iraqi) describes; 'عراق' (Iraq) names: only the second is a mention of the country."""
+    from rashomon.analysis.entities.persian import persian_candidates
+    from tests.builders import article
+
+    report = article("پاپ با مقامات عراقی در بغداد دیدار کرد و سفر او به عراق سه روز طول کشید.", "tehran-daily", "fa")
+    found = [c.text for c in persian_candidates(report, {"Iraq": "country:IQ"})]
+    assert found == ["عراق"]

@@ -24,7 +24,7 @@ from rashomon.analysis.provenance import build_provenance
 from rashomon.analysis.quotes import extract_quotes
 from rashomon.analysis.summary import summarise
 from rashomon.config import Config, use_config
-from rashomon.datamodel import Article, Entity, Problem, Story
+from rashomon.datamodel import Article, Entity, FactGroup, Problem, Story
 from rashomon.isolation import attempt
 
 StageTimes = dict[str, float]
@@ -65,14 +65,24 @@ def attributed_facts(context: StoryContext) -> list[Any]:
     """The fact groups again, now that the quotes say who spoke: what two people said is never one fact.
 
     Names are projected through the first alignment (the entity stage reads it), so alignment runs
-    twice; the second pass only re-links (clause embeddings come from the run's cache). Without a
-    speaker the first alignment stands.
+    twice; the second pass only re-links (clause embeddings come from the run's cache). Where no group
+    of the first alignment joins two known speakers, it stands.
     """
     speakers = sentence_speakers(context.story, context.articles)
-    if not speakers:
-        return context.story.fact_groups
+    if not any(len(group_speakers(group, context.articles, speakers)) > 1 for group in context.story.fact_groups):
+        return context.story.fact_groups  # no group joins two speakers: nothing to redraw
     story, config = context.story, context.config
     return align_story(story, context.articles, context.vectors, config.align, context.embed, speakers)
+
+
+def group_speakers(group: FactGroup, articles: dict[str, Article], speakers: dict[str, str]) -> set[str]:
+    """The known speakers of a fact group's sentences."""
+    found = set()
+    for mention in group.mentions:
+        sentences = articles[mention.article_id].sentences
+        if 0 <= mention.sentence_index < len(sentences) and sentences[mention.sentence_index].id in speakers:
+            found.add(speakers[sentences[mention.sentence_index].id])
+    return found
 
 
 def sentence_speakers(story: Story, articles: dict[str, Article]) -> dict[str, str]:

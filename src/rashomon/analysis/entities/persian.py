@@ -19,7 +19,8 @@ PERSIAN_WORD = re.compile(r"[^\W\d_a-zA-Z](?:[^\W\d_a-zA-Z]|\u200c)*")
 
 
 def persian_candidates(article: Article, keys: dict[str, str]) -> list[Candidate]:
-    """Persian words whose consonants match an English name of the story, and Persian country names."""
+    """Persian words whose consonants match an English name of the story, and Persian country names (not
+    their adjectives: عراقی, Iraqi, is no mention of Iraq, as English nationality words are not)."""
     by_skeleton: dict[str, set[str]] = defaultdict(set)
     for alias, key in keys.items():
         words = name_words(alias)
@@ -32,8 +33,7 @@ def persian_candidates(article: Article, keys: dict[str, str]) -> list[Candidate
     for match in PERSIAN_WORD.finditer(article.text):
         word = match.group(0)
         key = ""
-        code = countries.get(word.replace("\u200c", "").removesuffix("ی") if len(word) > 4 else word)
-        code = countries.get(word.replace("\u200c", "")) or code
+        code = countries.get(word.replace("\u200c", ""))
         if code and f"country:{code}" in keys.values():
             key = f"country:{code}"
         else:
