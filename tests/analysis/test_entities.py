@@ -154,3 +154,17 @@ def test_a_persian_nationality_adjective_is_not_its_country() -> None:
     report = article("پاپ با مقامات عراقی در بغداد دیدار کرد و سفر او به عراق سه روز طول کشید.", "tehran-daily", "fa")
     found = [c.text for c in persian_candidates(report, {"Iraq": "country:IQ"})]
     assert found == ["عراق"]
+
+
+def test_a_given_name_before_a_known_surname_is_not_another_person() -> None:
+    """In a Chinese page '(Emmanuel Macron)' is Macron: 'Emmanuel' must not meet another 'Emmanuel'."""
+    from rashomon.analysis.entities.foreign import keyed_candidates
+    from rashomon.text.transliterate import name_key
+    from tests.builders import article
+
+    report = article("马克宏(Emmanuel Macron)今天抵达北京。", "beijing-daily", "zh")
+    owners = {name_key("Macron"): {"person:macron"}, name_key("Emmanuel"): {"person:emmanuel"}}
+    labels = {"person:macron": "PERSON", "person:emmanuel": "PERSON"}
+    assert [c.text for c in keyed_candidates(report, owners, labels)] == ["Macron"]
+    nameless = article("今天上午，北京的天气晴朗，许多市民在公园里散步和锻炼身体。", "beijing-daily", "zh")
+    assert keyed_candidates(nameless, owners, labels) == []  # no candidate at all: nothing to look past

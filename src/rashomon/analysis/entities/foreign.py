@@ -72,4 +72,20 @@ def keyed_candidates(article: Article, owners: dict[str, set[str]], labels: dict
             if label != "PERSON" and ARABIC_NISBA.search(text):
                 continue  # 'التركية' is 'Turkish', not Turkey: adjectives are not mentions (as spaCy's NORP)
             found.append(Candidate(article.id, start, end, text, label, entity))
-    return found
+    return without_given_names(found, article.text)
+
+
+def without_given_names(found: list[Candidate], text: str) -> list[Candidate]:
+    """Drop a person candidate directly followed by another person's: 'Emmanuel Macron' is Macron, its
+    first word a given name that had met some other 'Emmanuel' of the story."""
+    kept = []
+    for candidate, following in zip(found, [*found[1:], None], strict=False):  # the last has no follower
+        given_name = (
+            following is not None
+            and candidate.label == following.label == "PERSON"
+            and candidate.key != following.key
+            and text[candidate.end : following.start] == " "
+        )
+        if not given_name:
+            kept.append(candidate)
+    return kept

@@ -12,6 +12,7 @@ from rashomon.analysis.entities.index import Candidate
 from rashomon.config import settings
 from rashomon.datamodel import Article, Story, sentence_index_at
 from rashomon.text.names import latin_script
+from rashomon.text.scripts import is_cased
 from rashomon.text.stopwords import stop_words
 
 
@@ -50,7 +51,7 @@ def project_into(
     stop = stop_words(article.language)
     for sentence in article.sentences:
         if any(in_group[sentence.index] & groups_with[key] for key in keys):
-            grams += [g for g in word_grams(sentence.text, sentence.start) if not edged_by(g[2], stop)]
+            grams += [g for g in word_grams(sentence.text, sentence.start) if not edged_by(g[2], stop) and named(g[2])]
     if not grams or not keys:
         return []
     texts = sorted({text for _, _, text in grams})
@@ -68,6 +69,13 @@ def project_into(
             for match in re.finditer(re.escape(rendering), article.text):
                 found.append(Candidate(article.id, match.start(), match.end(), rendering, "ORG", key))
     return found
+
+
+def named(gram: str) -> bool:
+    """In a cased script a name has a capitalised word ('Γεωδυναμικό Ινστιτούτο'); the lowercase 'αμερικανικό
+    ινστιτούτο γεωφυσικών μελετών' describes an institute without naming it. Scripts without case pass."""
+    words = gram.split()
+    return not all(is_cased(word) for word in words) or any(word[0].isupper() for word in words)
 
 
 def edged_by(gram: str, stop: frozenset[str]) -> bool:
