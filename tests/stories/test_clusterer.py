@@ -265,3 +265,22 @@ def test_language_bridging_never_joins_stories_months_apart() -> None:
     stories = [Story("s1", ["en"]), Story("s2", ["ru"])]
     apart, merged = bridge_languages(stories, languages, vectors, times={"en": (0.0, 0.0), "ru": (120 * day, 0.0)})
     assert len(apart) == 2 and merged == []
+
+
+def test_a_batch_above_the_pair_matrix_limit_is_consolidated_through_its_candidates() -> None:
+    """Above `clustering.consolidate_max` reports, components come from each report's nearest reports and
+    are consolidated as below the limit; one above `clustering.linkage_max` keeps its streaming stories."""
+    from rashomon.config import use_config
+
+    articles = two_stories_and_a_bridge()
+    far = {name: item(name, vector) for name, vector in
+           {"c1": unit_vector(0, 0, 0, 1), "c2": towards(unit_vector(0, 0, 0, 1), 0.999, 30)}.items()}
+    order = [articles[name] for name in ("b1", "b2", "x", "a1", "a2")] + [far["c1"], far["c2"]]
+    exact = sorted(map(sorted, memberships(cluster(order, COSINE_ONLY)[0])))
+    with use_config(Config().replace(clustering={"consolidate_max": 5})):  # 7 reports: by candidates
+        by_candidates = sorted(map(sorted, memberships(cluster(order, COSINE_ONLY)[0])))
+    assert by_candidates == exact == [["a1", "a2", "x"], ["b1", "b2"], ["c1", "c2"]]
+    with use_config(Config().replace(clustering={"consolidate_max": 5, "linkage_max": 3})):  # a, b, x: 5 linked
+        kept = sorted(map(sorted, memberships(cluster(order, COSINE_ONLY)[0])))
+    streamed = sorted(map(sorted, memberships(cluster(order, COSINE_ONLY, consolidate=False)[0])))
+    assert kept == streamed == [["a1", "a2"], ["b1", "b2", "x"], ["c1", "c2"]]

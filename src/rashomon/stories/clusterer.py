@@ -517,27 +517,75 @@ class StoryClusterer:
         reports of neighbouring events; here each pair's P counts whatever the order. Pairs below the
         model's `consolidation_threshold` never merge two clusters unless others lift their mean, so the
         linkage runs within connected components of the pairs at or above it. Reports whose window left
-        memory are read again from `signatures` (the batch's own) for the pass. Skipped (the streaming
-        result stands) above `clustering.consolidate_max` reports: its (n, n) matrix is the cost.
-        Changes are recorded as merge and split StoryEvents.
+        memory are read again from `signatures` (the batch's own) for the pass. Up to
+        `clustering.consolidate_max` reports every pair is scored (an (n, n) matrix); above it the
+        components come from each report's `clustering.candidates` nearest reports by embedding. A
+        component larger than `clustering.linkage_max` keeps its streaming stories. Skipped above
+        `clustering.consolidate_reload_max` reports (their rows must fit in memory at once). Changes are
+        recorded as merge and split StoryEvents.
         """
         by_ordinal = {self.ordinal_of[s.article_id]: s for s in signatures if s.article_id in self.ordinal_of}
         ordinals = sorted(o for o in self.reports if o in by_ordinal)
-        if len(ordinals) < 2 or len(ordinals) > settings().clustering.consolidate_max:
+        if len(ordinals) < 2 or len(ordinals) > settings().clustering.consolidate_reload_max:
             return
         reloaded = [self.load_row(o, by_ordinal[o]) for o in ordinals if o not in self.row_of]
         rows = np.asarray([self.row_of[ordinal] for ordinal in ordinals])
-        probability, apart = self.pair_matrix(rows)
+        threshold = self.model.consolidation_threshold
+        if len(rows) <= settings().clustering.consolidate_max:
+            probability, apart = self.pair_matrix(rows)
+            groups = components(np.where(apart, 0.0, probability) >= threshold)
+        else:
+            groups = self.candidate_components(rows, threshold)
+        clusters = []
+        for component in groups:
+            if len(component) > settings().clustering.linkage_max:  # average linkage is O(m^3)
+                clusters.extend(self.streaming_parts([ordinals[i] for i in component]))
+                continue
+            if len(rows) > settings().clustering.consolidate_max:
+                probability, apart = self.pair_matrix(rows[component])
+                parts = average_linkage(probability, threshold, apart)
+            else:
+                inside = np.ix_(component, component)
+                parts = average_linkage(probability[inside], threshold, apart[inside])
+            clusters.extend([[ordinals[component[i]] for i in part] for part in parts])
         for row in reloaded:  # they leave memory again, as their windows did
             del self.row_of[int(self.live.ordinal[row])]
         self.live.release(reloaded)
-        threshold = self.model.consolidation_threshold
-        clusters = []
-        for component in components(np.where(apart, 0.0, probability) >= threshold):
-            inside = np.ix_(component, component)
-            parts = average_linkage(probability[inside], threshold, apart[inside])
-            clusters.extend([[ordinals[component[i]] for i in part] for part in parts])
         self.replace_stories(clusters)
+
+    def candidate_components(self, rows: np.ndarray, threshold: float, block: int = 512) -> list[list[int]]:
+        """Connected components (positions in `rows`) of the pairs of P ≥ `threshold` among each row's
+        `clustering.candidates` nearest rows by embedding cosine, not dated too far apart."""
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        k = min(settings().clustering.candidates, len(rows) - 1)
+        vectors = self.live.vectors[rows]
+        left: list[int] = []
+        right: list[int] = []
+        for start in range(0, len(rows), block):
+            cosine = vectors[start : start + block] @ vectors.T
+            for offset, scores in enumerate(cosine):
+                scores[start + offset] = -np.inf
+                nearest = np.argpartition(-scores, k)[:k]
+                probability = self.model.probability(self.signals(int(rows[start + offset]), rows[nearest]))
+                apart = self.apart(rows[[start + offset]], rows[nearest])[0]
+                linked = nearest[(probability >= threshold) & ~apart]
+                left.extend([start + offset] * len(linked))
+                right.extend(linked.tolist())
+        graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(len(rows), len(rows)))
+        _, labels = connected_components(graph.tocsr(), directed=False)
+        groups: dict[int, list[int]] = {}
+        for position, label in enumerate(labels.tolist()):
+            groups.setdefault(label, []).append(position)
+        return list(groups.values())
+
+    def streaming_parts(self, ordinals: list[int]) -> list[list[int]]:
+        """The given reports grouped as the stream left them."""
+        parts: dict[int, list[int]] = {}
+        for ordinal in ordinals:
+            parts.setdefault(self.story_of[ordinal], []).append(ordinal)
+        return list(parts.values())
 
     def pair_matrix(self, rows: np.ndarray, block: int = 256) -> tuple[np.ndarray, np.ndarray]:
         """P(same event) and the date cannot-link for every pair of `rows`, computed a block of rows at a time.
