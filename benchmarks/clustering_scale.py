@@ -12,7 +12,13 @@ the process), B-cubed F1 against the generated events; and the whole per-article
 repeated with variations, with an empty embedding cache. Targets: clustering >= 1,000 articles/s at 1M with
 flat per-article cost; whole path >= 5 articles/s; peak memory < 2 GiB at 1M.
 
+With --consolidate SIZE, the batch's consolidation pass instead (stories/clusterer.py: above
+`clustering.consolidate_max` reports it goes by each report's nearest candidates): the stream, then the
+pass, with its seconds, peak memory and B-cubed F1 before and after, written to
+benchmarks/results/consolidation_scale.json.
+
 Usage: python benchmarks/clustering_scale.py [SIZES...]   (default 10000 100000 1000000)
+       python benchmarks/clustering_scale.py --consolidate 10000
 Writes benchmarks/results/clustering_scale.json.
 """
 
@@ -32,6 +38,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "clustering_scale.json"
+CONSOLIDATION = ROOT / "benchmarks" / "results" / "consolidation_scale.json"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 DAY = 86400.0
@@ -174,6 +181,39 @@ def run_size(size: int) -> dict:
     }
 
 
+def run_consolidation(size: int) -> dict:
+    """Stream one synthetic year, then consolidate it as a batch run does; seconds and F1 of each."""
+    from clustering_eval import b_cubed
+    from rashomon.stories.clusterer import StoryClusterer
+
+    clusterer = StoryClusterer()
+    gold: dict[str, str] = {}
+    signatures = []
+    started = time.perf_counter()
+    for chunk, labels in SyntheticYear(size).chunks():
+        gold.update({item.article_id: str(label) for item, label in zip(chunk, labels, strict=True)})
+        signatures.extend(chunk)
+        for offset in range(0, len(chunk), 100):
+            clusterer.add(chunk[offset : offset + 100])
+    streaming_seconds = time.perf_counter() - started
+
+    def scored() -> list[float]:
+        predicted = {a: story.id for story in clusterer.result() for a in story.article_ids}
+        return [round(value, 4) for value in b_cubed(predicted, gold)]
+
+    streamed = scored()
+    started = time.perf_counter()
+    clusterer.consolidate(signatures)
+    return {
+        "articles": len(gold),
+        "streaming_seconds": round(streaming_seconds, 1),
+        "streaming_precision_recall_f1": streamed,
+        "consolidation_seconds": round(time.perf_counter() - started, 1),
+        "consolidated_precision_recall_f1": scored(),
+        "peak_memory_mib": round(peak_memory_mib()),
+    }
+
+
 def whole_path(articles: int = 120) -> dict:
     """Cleaning through clustering on real text, embeddings computed (empty cache), one article at a time."""
     from rashomon.documents.ingest import ingest
@@ -216,6 +256,11 @@ def whole_path(articles: int = 120) -> dict:
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "--one":
         print(json.dumps(run_size(int(argv[1]))))
+        return 0
+    if argv and argv[0] == "--consolidate":
+        row = run_consolidation(int(argv[1]))
+        print(json.dumps(row, indent=2))
+        CONSOLIDATION.write_text(json.dumps(row, indent=2) + "\n", encoding="utf-8")
         return 0
     sizes = [int(a) for a in argv] or [10_000, 100_000, 1_000_000]
     results: dict = {"sizes": []}
