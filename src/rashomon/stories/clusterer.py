@@ -132,7 +132,6 @@ class StoryClusterer:
         self.spread = array("d")  # ordinal → its uncertainty (seconds)
         self.content: dict[int, Any] = {}  # arrival window → usearch index of its reports' vectors, by ordinal
         self.undated_in: dict[int, int] = {}  # arrival window → how many of its indexed reports are undated
-        self.reports: set[int] = set()  # ordinals of the articles long enough to be compared
 
     # Public -----------------------------------------------------------------------------
 
@@ -175,7 +174,6 @@ class StoryClusterer:
             if not reports[i]:  # alone, and never a candidate for others
                 self.place(row, [])
                 continue
-            self.reports.add(int(self.live.ordinal[row]))
             earlier = [r for nearby in (number - 1, number, number + 1) for r in placed.get((kind, nearby), [])]
             earlier += [r for other, r in placed_here if kind != "time" or other != "time"]  # as search_content
             self.place(row, self.nearest(row, indexed[i] + earlier))
@@ -525,13 +523,14 @@ class StoryClusterer:
         recorded as merge and split StoryEvents.
         """
         by_ordinal = {self.ordinal_of[s.article_id]: s for s in signatures if s.article_id in self.ordinal_of}
-        ordinals = sorted(o for o in self.reports if o in by_ordinal)
+        ordinals = sorted(o for o, item in by_ordinal.items() if is_report(item))
         if len(ordinals) < 2 or len(ordinals) > settings().clustering.consolidate_reload_max:
             return
         reloaded = [self.load_row(o, by_ordinal[o]) for o in ordinals if o not in self.row_of]
         rows = np.asarray([self.row_of[ordinal] for ordinal in ordinals])
         threshold = self.model.consolidation_threshold
-        if len(rows) <= settings().clustering.consolidate_max:
+        dense = len(rows) <= settings().clustering.consolidate_max  # else scored by component, by candidates
+        if dense:
             probability, apart = self.pair_matrix(rows)
             groups = components(np.where(apart, 0.0, probability) >= threshold)
         else:
@@ -541,12 +540,12 @@ class StoryClusterer:
             if len(component) > settings().clustering.linkage_max:  # average linkage is O(m^3)
                 clusters.extend(self.streaming_parts([ordinals[i] for i in component]))
                 continue
-            if len(rows) > settings().clustering.consolidate_max:
-                probability, apart = self.pair_matrix(rows[component])
-                parts = average_linkage(probability, threshold, apart)
-            else:
+            if dense:
                 inside = np.ix_(component, component)
-                parts = average_linkage(probability[inside], threshold, apart[inside])
+                component_probability, component_apart = probability[inside], apart[inside]
+            else:
+                component_probability, component_apart = self.pair_matrix(rows[component])
+            parts = average_linkage(component_probability, threshold, component_apart)
             clusters.extend([[ordinals[component[i]] for i in part] for part in parts])
         for row in reloaded:  # they leave memory again, as their windows did
             del self.row_of[int(self.live.ordinal[row])]
@@ -557,7 +556,6 @@ class StoryClusterer:
         """Connected components (positions in `rows`) of the pairs of P ≥ `threshold` among each row's
         `clustering.candidates` nearest rows by embedding cosine, not dated too far apart."""
         from scipy.sparse import coo_matrix
-        from scipy.sparse.csgraph import connected_components
 
         k = min(settings().clustering.candidates, len(rows) - 1)
         vectors = self.live.vectors[rows]
@@ -573,12 +571,7 @@ class StoryClusterer:
                 linked = nearest[(probability >= threshold) & ~apart]
                 left.extend([start + offset] * len(linked))
                 right.extend(linked.tolist())
-        graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(len(rows), len(rows)))
-        _, labels = connected_components(graph.tocsr(), directed=False)
-        groups: dict[int, list[int]] = {}
-        for position, label in enumerate(labels.tolist()):
-            groups.setdefault(label, []).append(position)
-        return list(groups.values())
+        return components(coo_matrix((np.ones(len(left)), (left, right)), shape=(len(rows), len(rows))))
 
     def streaming_parts(self, ordinals: list[int]) -> list[list[int]]:
         """The given reports grouped as the stream left them."""
@@ -687,9 +680,9 @@ def archive_of(signatures: list[ArticleSignature]) -> Archive:
     return lambda number: by_window.get(number, [])
 
 
-def components(adjacent: np.ndarray) -> list[list[int]]:
-    """Connected components (scipy.sparse.csgraph) of an undirected graph given as an (n, n) bool matrix;
-    each component's nodes in order, components in order of their lowest node."""
+def components(adjacent: Any) -> list[list[int]]:
+    """Connected components (scipy.sparse.csgraph) of an undirected graph given as an (n, n) adjacency
+    matrix, dense or sparse; each component's nodes in order, components in order of their lowest node."""
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import connected_components
 
