@@ -86,11 +86,12 @@ def test_what_two_different_people_said_is_never_one_fact() -> None:
     context = story_context(article(first, "north"), article(second, "south"), article(third, "east"))
     sentences = [context.articles[a].sentences[0] for a in context.story.article_ids]
 
-    def holding_all_three(speakers: dict[str, str] | None) -> bool:
+    def holding_all_three(speakers: dict[tuple[str, int], str] | None) -> bool:
         groups = align_story(context.story, context.articles, context.vectors, speakers=speakers)
         return any(len({m.article_id for m in g.mentions}) == 3 for g in groups)
 
     assert holding_all_three(None)
-    speakers = {sentences[0].id: "okafor", sentences[1].id: "okafor", sentences[2].id: "brandt"}
+    keys = [(s.article_id, s.index) for s in sentences]
+    speakers = {keys[0]: "okafor", keys[1]: "okafor", keys[2]: "brandt"}
     assert not holding_all_three(speakers)
-    assert holding_all_three({**speakers, sentences[2].id: "okafor"})
+    assert holding_all_three({**speakers, keys[2]: "okafor"})

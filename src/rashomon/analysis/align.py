@@ -25,14 +25,14 @@ def align_story(
     vectors: dict[str, np.ndarray],
     params: AlignConfig | None = None,
     embed: Embed | None = None,
-    speakers: dict[str, str] | None = None,
+    speakers: dict[tuple[str, int], str] | None = None,
 ) -> list[FactGroup]:
     """Fact groups of one story; `vectors` maps sentence id to its (D,) unit embedding.
 
     `params` defaults to the run's `align` configuration section. With `embed` (texts → (n, D)), the
     clauses of long sentences are embedded too, so a sentence packing two facts can join the second
-    fact's group through the clause that says it. `speakers` (sentence id → entity id, from the quote
-    stage) keeps what two different people said apart: a fact group never holds sentences whose known
+    fact's group through the clause that says it. `speakers` ((article id, sentence index) → entity id,
+    from the quote stage) keeps what two different people said apart: a fact group never holds sentences whose known
     speakers differ (the host's "agreements must not stay on paper" is not the guest's "agreements will
     be implemented on time", however close their embeddings).
     """
@@ -46,7 +46,7 @@ def align_story(
     raw_similarity = matrix @ matrix.T
     similarity = local_scaling(raw_similarity, article_of, params.neighbours)
     position = np.array([s.index for s in units])
-    speaker_of = [(speakers or {}).get(s.id) for s in units]
+    speaker_of = [(speakers or {}).get((s.article_id, s.index)) for s in units]
     clusters = average_linkage(similarity, raw_similarity, article_of, position, params, speaker_of)
     clause_rows = clause_similarities(units, matrix, raw_similarity, similarity, embed, params)
     clusters = add_extra_memberships(clusters, similarity, cross, article_of, params, clause_rows, speaker_of)

@@ -218,7 +218,7 @@ def subject_of(article: Article, verb: object, index: EntityIndex) -> str | None
     person = index_person(index, article.id, *head)
     if person or subject.pos_ == "PROPN":
         return person  # a name is its own person, never another named inside its apposition
-    start, end = subject_span(verb) or (0, 0)
+    start, end = token_span(subject)
     # 'The mayor of Altenau, Jonas Brenner, said': the person may be an apposition after a place
     return index_person(index, article.id, start, end) or person_at(article, index, start, end)
 
@@ -228,12 +228,9 @@ def subject_token(verb: Any) -> Any:
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
-def subject_span(verb: object) -> tuple[int, int] | None:
-    """Character span of the verb's nominal subject (with its dependents), None without one."""
-    subject = subject_token(verb)
-    if subject is None:
-        return None
-    subtree = list(subject.subtree)
+def token_span(token: Any) -> tuple[int, int]:
+    """Character span of a spaCy token with everything it governs."""
+    subtree = list(token.subtree)
     return subtree[0].idx, subtree[-1].idx + len(subtree[-1])
 
 
@@ -266,8 +263,7 @@ def reported_speech(article: Article, doc: object, index: EntityIndex, direct: l
         clauses = [child for child in token.children if child.dep_ == "ccomp"]
         if not clauses:
             continue
-        subtree = list(clauses[0].subtree)
-        start, end = reported_clause(article, (subtree[0].idx, subtree[-1].idx + len(subtree[-1])), token.idx)
+        start, end = reported_clause(article, token_span(clauses[0]), token.idx)
         too_short = word_count(article.text[start:end]) < settings().quotes.min_piece_words
         if any(s < end and start < e for s, e in direct) or too_short:
             continue

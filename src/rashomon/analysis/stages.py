@@ -68,32 +68,26 @@ def attributed_facts(context: StoryContext) -> list[Any]:
     twice; the second pass only re-links (clause embeddings come from the run's cache). Where no group
     of the first alignment joins two known speakers, it stands.
     """
-    speakers = sentence_speakers(context.story, context.articles)
-    if not any(len(group_speakers(group, context.articles, speakers)) > 1 for group in context.story.fact_groups):
+    speakers = sentence_speakers(context.story)
+    if not any(len(group_speakers(group, speakers)) > 1 for group in context.story.fact_groups):
         return context.story.fact_groups  # no group joins two speakers: nothing to redraw
     story, config = context.story, context.config
     return align_story(story, context.articles, context.vectors, config.align, context.embed, speakers)
 
 
-def group_speakers(group: FactGroup, articles: dict[str, Article], speakers: dict[str, str]) -> set[str]:
+def group_speakers(group: FactGroup, speakers: dict[tuple[str, int], str]) -> set[str]:
     """The known speakers of a fact group's sentences."""
-    found = set()
-    for mention in group.mentions:
-        sentences = articles[mention.article_id].sentences
-        if 0 <= mention.sentence_index < len(sentences) and sentences[mention.sentence_index].id in speakers:
-            found.add(speakers[sentences[mention.sentence_index].id])
-    return found
+    return {speaker for m in group.mentions if (speaker := speakers.get((m.article_id, m.sentence_index)))}
 
 
-def sentence_speakers(story: Story, articles: dict[str, Article]) -> dict[str, str]:
-    """Sentence id → the one speaker its quotes or reported speech name (the quote stage's, per rendering);
-    sentences naming none, or several, are left out."""
-    named: dict[str, set[str]] = {}
+def sentence_speakers(story: Story) -> dict[tuple[str, int], str]:
+    """(article id, sentence index) → the one speaker its quotes or reported speech name (the quote
+    stage's, per rendering); sentences naming none, or several, are left out."""
+    named: dict[tuple[str, int], set[str]] = {}
     for quote in story.quotes:
         for variant in quote.variants:
-            sentences = articles[variant.article_id].sentences
-            if variant.speaker and 0 <= variant.sentence_index < len(sentences):
-                named.setdefault(sentences[variant.sentence_index].id, set()).add(variant.speaker)
+            if variant.speaker:
+                named.setdefault((variant.article_id, variant.sentence_index), set()).add(variant.speaker)
     return {sentence: next(iter(found)) for sentence, found in named.items() if len(found) == 1}
 
 
