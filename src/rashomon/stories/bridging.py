@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+
 import numpy as np
 
 from rashomon._typing import ArticleVectors
 from rashomon.config import settings
 from rashomon.datamodel import Story
+
+Version = tuple[str, int]  # a story's id and size: it changes when the story absorbs another
 
 
 def canonical_order(stories: list[Story], input_order: list[str]) -> list[Story]:
@@ -37,31 +43,27 @@ def bridge_languages(
     the (kept, absorbed) id pairs.
     """
     threshold = settings().embedding.language_bridge if threshold is None else threshold
+    limit = settings().clustering.bridge_candidates
     merged: list[tuple[str, str]] = []
     alive = list(stories)
-    known: dict[tuple[str, int, str, int], float] = {}  # scores of story versions already compared
+    known: dict[tuple[Version, Version], float] = {}  # scores of story versions already compared
+    views: dict[Version, StoryView] = {}
     changed = bool(alive)
     while changed:
         changed = False
-        centroids = np.stack([story_centroid(story, sentence_vectors) for story in alive])
+        versions = [(story.id, len(story.article_ids)) for story in alive]
+        for version, story in zip(versions, alive, strict=True):
+            if version not in views:
+                views[version] = StoryView.of(story, languages, sentence_vectors, times)
+        candidates = Candidates([views[version] for version in versions])
         for i, story in enumerate(alive):
-            own = {languages[a] for a in story.article_ids}
-            closeness = centroids[i + 1 :] @ centroids[i]
-            nearest = [i + 1 + int(k) for k in np.argsort(-closeness, kind="stable")]
-            foreign = [
-                j
-                for j in nearest
-                if not own & {languages[a] for a in alive[j].article_ids} and close_in_time(story, alive[j], times)
-            ]
             best: tuple[float, int] | None = None
-            for j in foreign[:settings().clustering.bridge_candidates]:
-                other = alive[j]
-                version = (story.id, len(story.article_ids), other.id, len(other.article_ids))
-                if version not in known:
-                    known[version] = story_similarity(story, other, sentence_vectors)
-                score = known[version]
-                if score >= threshold and (best is None or score > best[0]):
-                    best = (score, j)
+            for j in islice(candidates.foreign(i, alive, times), limit):
+                pair = (versions[i], versions[j])
+                if pair not in known:
+                    known[pair] = story_similarity(story, alive[j], sentence_vectors)
+                if known[pair] >= threshold and (best is None or known[pair] > best[0]):
+                    best = (known[pair], j)
             if best is not None:
                 absorbed = alive.pop(best[1])
                 story.article_ids = story.article_ids + absorbed.article_ids
@@ -69,6 +71,53 @@ def bridge_languages(
                 changed = True
                 break
     return alive, merged
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """What bridging compares first about one version of a story: centroid, languages, time span."""
+
+    centroid: np.ndarray  # (D,) unit mean of the story's sentence vectors
+    languages: frozenset[str]
+    span: tuple[float, float]  # earliest and latest moment its dated articles may lie at, seconds
+
+    @classmethod
+    def of(
+        cls,
+        story: Story,
+        languages: dict[str, str],
+        sentence_vectors: ArticleVectors,
+        times: dict[str, tuple[float, float]] | None,
+    ) -> StoryView:
+        dated = [times[a] for a in story.article_ids if a in times] if times else []
+        span = (min(t - s for t, s in dated), max(t + s for t, s in dated)) if dated else (-np.inf, np.inf)
+        return cls(story_centroid(story, sentence_vectors), frozenset(languages[a] for a in story.article_ids), span)
+
+
+class Candidates:
+    """One round's alive stories, for finding each one's bridge candidates among the stories after it."""
+
+    def __init__(self, views: list[StoryView]) -> None:
+        self.views = views
+        self.centroids = np.stack([view.centroid for view in views])  # (n_stories, D)
+        self.spans = np.array([view.span for view in views], dtype=np.float64).reshape(-1, 2)  # (n_stories, 2)
+
+    def foreign(self, i: int, alive: list[Story], times: dict[str, tuple[float, float]] | None) -> Iterator[int]:
+        """Stories after `i`, nearest centroid first, written in none of its languages and close in time.
+
+        A generator: the caller takes the first `clustering.bridge_candidates`, so the exact time test
+        (`close_in_time`, a loop over article pairs) runs only until those are found. Stories whose time
+        spans lie further apart than `clustering.bridge_max_seconds` are left out first, in one array
+        operation: every pair of their articles is at least that far apart, so the exact test would fail.
+        """
+        later = self.spans[i + 1 :]
+        gap = np.maximum(later[:, 0] - self.spans[i, 1], self.spans[i, 0] - later[:, 1])
+        near = np.flatnonzero(gap <= max(settings().clustering.bridge_max_seconds, 0.0))
+        closeness = (self.centroids[i + 1 :] @ self.centroids[i])[near]
+        for k in near[np.argsort(-closeness, kind="stable")]:
+            j = i + 1 + int(k)
+            if not self.views[i].languages & self.views[j].languages and close_in_time(alive[i], alive[j], times):
+                yield j
 
 
 def close_in_time(first: Story, second: Story, times: dict[str, tuple[float, float]] | None) -> bool:
