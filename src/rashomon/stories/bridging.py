@@ -113,7 +113,7 @@ class Candidates:
         later = self.spans[i + 1 :]
         gap = np.maximum(later[:, 0] - self.spans[i, 1], self.spans[i, 0] - later[:, 1])
         near = np.flatnonzero(gap <= max(settings().clustering.bridge_max_seconds, 0.0))
-        closeness = (self.centroids[i + 1 :] @ self.centroids[i])[near]
+        closeness = self.centroids[i + 1 :][near] @ self.centroids[i]
         for k in near[np.argsort(-closeness, kind="stable")]:
             j = i + 1 + int(k)
             if not self.views[i].languages & self.views[j].languages and close_in_time(alive[i], alive[j], times):
