@@ -252,6 +252,23 @@ def test_reports_dated_months_apart_never_share_a_story_even_through_an_undated_
     assert memberships(cluster(stream, COSINE_ONLY)[0]) == [["summit", "undated", "next_day"]]
 
 
+def test_a_recurring_event_keeps_each_years_reports_together_when_consolidated_by_candidates() -> None:
+    """Each report's nearest by content are the other years' reports of the same event, which the dates
+    keep apart: the candidates are the nearest among reports the dates allow, not none at all."""
+    from rashomon.config import use_config
+
+    year = 365 * 86400.0
+    a = unit_vector(1)
+    order = [
+        item(f"y{k}{part}", vector, published=1e9 + k * year)
+        for k in range(20)
+        for part, vector in (("a", a), ("b", towards(a, 0.999, 20)))
+    ]
+    with use_config(Config().replace(clustering={"consolidate_max": 5})):  # 40 reports: by candidates
+        stories = cluster(order, COSINE_ONLY)[0]
+    assert sorted(map(sorted, memberships(stories))) == sorted([f"y{k}a", f"y{k}b"] for k in range(20))
+
+
 def test_language_bridging_never_joins_stories_months_apart() -> None:
     from rashomon.datamodel import Story
     from rashomon.stories.bridging import bridge_languages

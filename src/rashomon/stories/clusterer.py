@@ -554,7 +554,12 @@ class StoryClusterer:
 
     def candidate_components(self, rows: np.ndarray, threshold: float, block: int = 512) -> list[list[int]]:
         """Connected components (positions in `rows`) of the pairs of P ≥ `threshold` among each row's
-        `clustering.candidates` nearest rows by embedding cosine, not dated too far apart."""
+        `clustering.candidates` nearest rows by embedding cosine that are not dated too far apart.
+
+        The date test comes before the nearest are chosen: a report's nearest by content are often the
+        same actors' other events (a yearly summit, a recurring quake), which the date keeps apart; chosen
+        after, they would fill every candidate place and leave the report alone.
+        """
         from scipy.sparse import coo_matrix
 
         k = min(settings().clustering.candidates, len(rows) - 1)
@@ -563,12 +568,13 @@ class StoryClusterer:
         right: list[int] = []
         for start in range(0, len(rows), block):
             cosine = vectors[start : start + block] @ vectors.T
+            cosine[self.apart(rows[start : start + block], rows)] = -np.inf
             for offset, scores in enumerate(cosine):
                 scores[start + offset] = -np.inf
                 nearest = np.argpartition(-scores, k)[:k]
+                nearest = nearest[np.isfinite(scores[nearest])]
                 probability = self.model.probability(self.signals(int(rows[start + offset]), rows[nearest]))
-                apart = self.apart(rows[[start + offset]], rows[nearest])[0]
-                linked = nearest[(probability >= threshold) & ~apart]
+                linked = nearest[probability >= threshold]
                 left.extend([start + offset] * len(linked))
                 right.extend(linked.tolist())
         return components(coo_matrix((np.ones(len(left)), (left, right)), shape=(len(rows), len(rows))))
