@@ -114,7 +114,9 @@ def run_case(folder: Path, store: Path, out: Path, source: Path | None = None) -
         " 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(source / "src")} if source else None
-    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    if completed.returncode != 0:
+        raise SystemExit(f"the analysis of {folder} failed:\n{completed.stderr[-3000:]}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
