@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rashomon.report import render_html, render_markdown, report_to_dict, write_reports
+from rashomon.report.json import json_text, write_json_to
+from rashomon.store import open_store
 from tests.conftest import run_cli
 
 
@@ -94,3 +101,30 @@ def test_a_rendering_that_names_no_one_or_someone_else_is_not_shown_under_the_gr
     assert [v.attribution for v in view.variants] == [
         "", "no speaker named in this outlet", "attributed here to Ministry", ""  # d: an older report, no claim
     ]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(max_size=8), json_values, max_size=5))
+def test_the_streamed_json_writer_writes_what_json_dumps_would(data: dict[str, Any]) -> None:
+    handle = io.StringIO()
+    write_json_to(data, handle)
+    assert handle.getvalue() == json_text(data)
+
+
+def test_the_written_report_is_the_rendering_of_the_whole_report(example_out: Path, tmp_path: Path) -> None:
+    """Written story by story (lazy dicts and views), the files are what rendering the whole report gives."""
+    with open_store(example_out / "rashomon.db") as store:
+        report = store.load_report()
+    data = report_to_dict(report)
+    write_reports(report, tmp_path)
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == json_text(data)
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == render_markdown(data)
+    nonce = re.compile(r'nonce[-=]"?[\w-]+')  # a fresh random nonce per rendering
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert nonce.sub("", html) == nonce.sub("", render_html(data))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -29,8 +30,13 @@ def render_html(data: dict[str, Any], nonce: str | None = None, home: str = "") 
     random nonce, so even markup that slipped through escaping could not execute.
     `home` (the web app's root URL) adds links back to the story list and a search box.
     """
+    return "".join(html_chunks(data, nonce, home))
+
+
+def html_chunks(data: dict[str, Any], nonce: str | None = None, home: str = "") -> Iterator[str]:
+    """`render_html`'s text in pieces as the template produces them, for writing a large report to a file."""
     template = environment().get_template("report.html.j2")
-    return template.render(
+    return template.generate(
         data=data, stories=build_views(data), labels=STATUS_LABELS, nonce=nonce or new_nonce(), home=home
     )
 

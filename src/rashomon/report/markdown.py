@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -19,6 +20,11 @@ def md_text(value: object) -> str:
 
 
 def render_markdown(data: dict[str, Any]) -> str:
+    return "".join(markdown_chunks(data))
+
+
+def markdown_chunks(data: dict[str, Any]) -> Iterator[str]:
+    """`render_markdown`'s text in pieces as the template produces them, for writing a large report."""
     environment = Environment(
         loader=PackageLoader("rashomon.report", "templates"),
         autoescape=False,
@@ -29,4 +35,4 @@ def render_markdown(data: dict[str, Any]) -> str:
     )
     environment.filters["md"] = md_text
     template = environment.get_template("report.md.j2")
-    return template.render(data=data, stories=build_views(data), labels=STATUS_LABELS)
+    return template.generate(data=data, stories=build_views(data), labels=STATUS_LABELS)
