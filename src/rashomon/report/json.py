@@ -249,10 +249,10 @@ def write_json_to(data: dict[str, Any], handle: TextIO) -> None:
     handle.write("{")
     for position, (key, value) in enumerate(data.items()):
         handle.write(("," if position else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": ")
-        if isinstance(value, list | Converted) and value:
+        if isinstance(value, list | Converted):
             for index, item in enumerate(value):
                 handle.write(("[" if index == 0 else ",") + "\n    " + indented(item, 2))
-            handle.write("\n  ]")
+            handle.write("\n  ]" if value else "[]")
         else:
             handle.write(indented(value, 1))
     handle.write("\n}" if data else "}")
