@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rashomon.report import render_html, render_markdown, report_to_dict, write_reports
-from rashomon.report.json import Converted, json_text, write_json_to
+from rashomon.report.json import json_text, write_json_to
+from rashomon.report.lazy import LazyList
 from rashomon.store import open_store
 from tests.conftest import run_cli
 
@@ -113,7 +114,7 @@ json_values = st.recursive(
 @given(st.dictionaries(st.text(max_size=8), json_values, max_size=5))
 def test_the_streamed_json_writer_writes_what_json_dumps_would(data: dict[str, Any]) -> None:
     """Top-level lists, plain or lazy (empty ones too), are written item by item as json.dumps writes them."""
-    lazy = {key: Converted(value, lambda item: item) if isinstance(value, list) else value for key, value in data.items()}
+    lazy = {key: LazyList(value, lambda item: item) if isinstance(value, list) else value for key, value in data.items()}
     for written in (data, lazy):
         handle = io.StringIO()
         write_json_to(written, handle)

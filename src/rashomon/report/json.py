@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Generic, TextIO, TypeVar, overload
+from typing import Any, TextIO
 
 from rashomon.datamodel import (
     Article,
@@ -19,44 +18,15 @@ from rashomon.datamodel import (
     StoryReport,
     SummarySentence,
 )
+from rashomon.report.lazy import LazyList
 from rashomon.text.languages import not_compared
 
 SCHEMA_VERSION = "1.5"  # 1.1 entities, quotes; 1.2 divergences, outlet terms, summary; 1.3 date span, story events;
 # 1.4 config (digest and non-default settings); 1.5 articles' published_from, stories' not_compared
 
 
-Item = TypeVar("Item")
-
-
-class Converted(Sequence[dict[str, Any]], Generic[Item]):
-    """Records turned into their JSON dicts one at a time, when read (a lazy list).
-
-    A 10,000-article report's stories take about 0.7 GB as dicts; written and rendered one at a time,
-    they never all exist at once.
-    """
-
-    def __init__(self, items: Sequence[Item], convert: Callable[[Item], dict[str, Any]]) -> None:
-        self.items = items
-        self.convert = convert
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        if isinstance(index, slice):
-            return [self.convert(item) for item in self.items[index]]
-        return self.convert(self.items[index])
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return (self.convert(item) for item in self.items)
-
-
 def report_to_dict(report: StoryReport, lazy: bool = False) -> dict[str, Any]:
-    """The report as JSON-ready data; with `lazy`, its stories are a `Converted` list (dicts made when read)."""
+    """The report as JSON-ready data; with `lazy`, its stories are a `LazyList` (each dict made when read)."""
     articles = {article.id: article for article in report.articles}
 
     def convert(story: Story) -> dict[str, Any]:
@@ -66,7 +36,7 @@ def report_to_dict(report: StoryReport, lazy: bool = False) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "generator": "rashomon",
         "articles": [article_to_dict(article) for article in report.articles],
-        "stories": Converted(report.stories, convert) if lazy else [convert(story) for story in report.stories],
+        "stories": LazyList(report.stories, convert) if lazy else [convert(story) for story in report.stories],
         "problems": [{"source": p.source, "message": p.message} for p in report.problems],
         "stats": report.stats,
         "config": report.config,
@@ -244,12 +214,12 @@ def write_json_to(data: dict[str, Any], handle: TextIO) -> None:
     """Write the text of `json_text(data)` to `handle`, each item of a top-level list encoded on its own.
 
     The whole text of a 10,000-article report is about 0.5 GB of characters (twice or four times that
-    in memory, for non-Latin scripts), and `data`'s stories may be a lazy `Converted` list.
+    in memory, for non-Latin scripts), and `data`'s stories may be a `LazyList`.
     """
     handle.write("{")
     for position, (key, value) in enumerate(data.items()):
         handle.write(("," if position else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": ")
-        if isinstance(value, list | Converted):
+        if isinstance(value, list | LazyList):
             for index, item in enumerate(value):
                 handle.write(("[" if index == 0 else ",") + "\n    " + indented(item, 2))
             handle.write("\n  ]" if value else "[]")

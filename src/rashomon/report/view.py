@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any
+
+from rashomon.report.lazy import LazyList
 
 RTL_LANGUAGES = {"fa", "ar", "he", "ur", "ps", "yi", "ku"}
 STATUS_LABELS = {"all": "Reported by every outlet", "several": "Reported by several outlets", "single": "Single-source"}
@@ -196,33 +197,10 @@ def direction_of(language: str) -> str:
     return "rtl" if language in RTL_LANGUAGES else "ltr"
 
 
-class StoryViews(Sequence[StoryView]):
-    """The stories' views, each built when a template reaches it (a lazy list: a large report's views
-    never all exist at once)."""
-
-    def __init__(self, stories: Sequence[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> None:
-        self.stories = stories
-        self.articles = articles
-
-    def __len__(self) -> int:
-        return len(self.stories)
-
-    @overload
-    def __getitem__(self, index: int) -> StoryView: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[StoryView]: ...
-    def __getitem__(self, index: int | slice) -> StoryView | list[StoryView]:
-        if isinstance(index, slice):
-            return [story_view(story, self.articles) for story in self.stories[index]]
-        return story_view(self.stories[index], self.articles)
-
-    def __iter__(self) -> Iterator[StoryView]:
-        return (story_view(story, self.articles) for story in self.stories)
-
-
-def build_views(data: dict[str, Any]) -> StoryViews:
-    """The views of `data`'s stories (a list or a lazy `Converted` list of story dicts), built when read."""
-    return StoryViews(data["stories"], {a["id"]: a for a in data["articles"]})
+def build_views(data: dict[str, Any]) -> LazyList[dict[str, Any], StoryView]:
+    """The views of `data`'s stories (a list or a `LazyList` of story dicts), each built when read."""
+    articles = {a["id"]: a for a in data["articles"]}
+    return LazyList(data["stories"], lambda story: story_view(story, articles))
 
 
 def story_view(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> StoryView:
