@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rashomon.datamodel import Story
-from rashomon.stories.bridging import Candidates, StoryView, close_in_time
+from rashomon.stories.bridging import BridgeView, Candidates, close_in_time
 
 DAY = 86400.0
 
@@ -41,14 +41,14 @@ def test_foreign_candidates_are_exactly_the_foreign_stories_close_in_time(storie
             direction[seed] = 1.0
             vectors[article] = direction[None, :] + 0.1
         stories.append(Story(f"s{s}", ids))
-    views = [StoryView.of(story, languages, vectors, times) for story in stories]
+    views = [BridgeView.of(story, languages, vectors, times) for story in stories]
     candidates = Candidates(views)
-    for i, story in enumerate(stories):
-        found = list(candidates.foreign(i, stories, times))
+    for i in range(len(stories)):
+        found = list(candidates.foreign(i))
         expected = {
             j
             for j in range(i + 1, len(stories))
-            if not views[i].languages & views[j].languages and close_in_time(story, stories[j], times)
+            if not views[i].languages & views[j].languages and close_in_time(views[i].dated, views[j].dated)
         }
         assert set(found) == expected
         closeness = [float(views[j].centroid @ views[i].centroid) for j in found]

@@ -47,18 +47,18 @@ def bridge_languages(
     merged: list[tuple[str, str]] = []
     alive = list(stories)
     known: dict[tuple[Version, Version], float] = {}  # scores of story versions already compared
-    views: dict[Version, StoryView] = {}
+    views: dict[Version, BridgeView] = {}
     changed = bool(alive)
     while changed:
         changed = False
         versions = [(story.id, len(story.article_ids)) for story in alive]
         for version, story in zip(versions, alive, strict=True):
             if version not in views:
-                views[version] = StoryView.of(story, languages, sentence_vectors, times)
+                views[version] = BridgeView.of(story, languages, sentence_vectors, times)
         candidates = Candidates([views[version] for version in versions])
         for i, story in enumerate(alive):
             best: tuple[float, int] | None = None
-            for j in islice(candidates.foreign(i, alive, times), limit):
+            for j in islice(candidates.foreign(i), limit):
                 pair = (versions[i], versions[j])
                 if pair not in known:
                     known[pair] = story_similarity(story, alive[j], sentence_vectors)
@@ -73,13 +73,16 @@ def bridge_languages(
     return alive, merged
 
 
+Moments = tuple[tuple[float, float], ...]  # (publication moment, its uncertainty) of each dated article, seconds
+
+
 @dataclass(frozen=True)
-class StoryView:
-    """What bridging compares first about one version of a story: centroid, languages, time span."""
+class BridgeView:
+    """What bridging compares first about one version of a story: centroid, languages, publication moments."""
 
     centroid: np.ndarray  # (D,) unit mean of the story's sentence vectors
     languages: frozenset[str]
-    span: tuple[float, float]  # earliest and latest moment its dated articles may lie at, seconds
+    dated: Moments
 
     @classmethod
     def of(
@@ -88,21 +91,28 @@ class StoryView:
         languages: dict[str, str],
         sentence_vectors: ArticleVectors,
         times: dict[str, tuple[float, float]] | None,
-    ) -> StoryView:
-        dated = [times[a] for a in story.article_ids if a in times] if times else []
-        span = (min(t - s for t, s in dated), max(t + s for t, s in dated)) if dated else (-np.inf, np.inf)
-        return cls(story_centroid(story, sentence_vectors), frozenset(languages[a] for a in story.article_ids), span)
+    ) -> BridgeView:
+        dated = tuple(times[a] for a in story.article_ids if a in times) if times else ()
+        return cls(story_centroid(story, sentence_vectors), frozenset(languages[a] for a in story.article_ids), dated)
+
+    @property
+    def span(self) -> tuple[float, float]:
+        """Earliest and latest moment its dated articles may lie at, seconds (unbounded when none is dated)."""
+        if not self.dated:
+            return (-np.inf, np.inf)
+        return (min(t - s for t, s in self.dated), max(t + s for t, s in self.dated))
 
 
 class Candidates:
     """One round's alive stories, for finding each one's bridge candidates among the stories after it."""
 
-    def __init__(self, views: list[StoryView]) -> None:
+    def __init__(self, views: list[BridgeView]) -> None:
         self.views = views
         self.centroids = np.stack([view.centroid for view in views])  # (n_stories, D)
         self.spans = np.array([view.span for view in views], dtype=np.float64).reshape(-1, 2)  # (n_stories, 2)
+        self.max_gap = settings().clustering.bridge_max_seconds  # at least 0 (the setting's minimum)
 
-    def foreign(self, i: int, alive: list[Story], times: dict[str, tuple[float, float]] | None) -> Iterator[int]:
+    def foreign(self, i: int) -> Iterator[int]:
         """Stories after `i`, nearest centroid first, written in none of its languages and close in time.
 
         A generator: the caller takes the first `clustering.bridge_candidates`, so the exact time test
@@ -112,23 +122,20 @@ class Candidates:
         """
         later = self.spans[i + 1 :]
         gap = np.maximum(later[:, 0] - self.spans[i, 1], self.spans[i, 0] - later[:, 1])
-        near = np.flatnonzero(gap <= max(settings().clustering.bridge_max_seconds, 0.0))
+        near = np.flatnonzero(gap <= self.max_gap)
         closeness = self.centroids[i + 1 :][near] @ self.centroids[i]
+        own = self.views[i]
         for k in near[np.argsort(-closeness, kind="stable")]:
             j = i + 1 + int(k)
-            if not self.views[i].languages & self.views[j].languages and close_in_time(alive[i], alive[j], times):
+            if not own.languages & self.views[j].languages and close_in_time(own.dated, self.views[j].dated):
                 yield j
 
 
-def close_in_time(first: Story, second: Story, times: dict[str, tuple[float, float]] | None) -> bool:
+def close_in_time(first: Moments, second: Moments) -> bool:
     """False when both stories have dated articles and no pair of them is within `clustering.bridge_max_seconds`."""
-    if not times:
+    if not first or not second:
         return True
-    left = [times[a] for a in first.article_ids if a in times]
-    right = [times[a] for a in second.article_ids if a in times]
-    if not left or not right:
-        return True
-    gap = min(abs(t - u) - s - v for t, s in left for u, v in right)
+    gap = min(abs(t - u) - s - v for t, s in first for u, v in second)
     return gap <= settings().clustering.bridge_max_seconds
 
 
