@@ -70,4 +70,3 @@ def keyed_names(text: str, language: str, skip_first: bool = False) -> list[tupl
         if word[0].isupper() if is_cased(word) else len(word) >= 4:
             found.append((match.start(), match.end(), name_key(strip_article(word))))
     return found
-
