@@ -40,6 +40,14 @@ def test_a_number_word_is_a_whole_word() -> None:
     assert figures("دون وقوع إصابات", "fa") == []
 
 
+def test_a_unit_keeps_its_combining_marks() -> None:
+    """Devanagari vowel signs and viramas, Arabic vowel marks are part of the word: '4 मार्च' (4 March) is
+    not a count of 'म', which had met '3 metros' as a false conflict."""
+    assert figures("पुल 10 दिनों तक बंद और 3 मीटर लंबी दरार", "hi") == [(10, "दिनों"), (3, "मीटर")]
+    assert figures("قُتِلَ 12 شخصًا", "ar") == [(12, "شخصًا")]
+    assert all(unit != "म" for _, unit in figures("वारेनहोल्ट, 4 मार्च 2026", "hi"))
+
+
 def test_unspaced_scripts_attach_scale_and_unit_to_the_digits() -> None:
     assert figures("损失估计为250万欧元。", "zh") == [(2_500_000, "欧元")]
     assert figures("警方表示，12节货运车厢脱轨", "zh") == [(12, "节货运车厢")]

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 from rashomon.text.scripts import UNSPACED_LANGUAGES
 
 WORD = r"[^\W\d_](?:[^\W\d_]|[\u200c'’-])*"
@@ -163,7 +165,7 @@ def separated_number(digits: str, language: str = "en") -> float:
 
 
 @lru_cache(maxsize=64)
-def quantity_pattern(language: str) -> re.Pattern[str]:
+def quantity_pattern(language: str) -> regex.Pattern[str]:
     """The quantity pattern of a language: its digit groupings ('1 200' where a space groups digits), its
     number and scale words; in unspaced scripts scale and unit follow the digits directly ('250万欧元')."""
     grouped = "|".join([SPACE_GROUPED] + ([PLAIN_SPACE_GROUPED] if number_symbols(language)[1].isspace() else []))
@@ -177,7 +179,7 @@ def quantity_pattern(language: str) -> re.Pattern[str]:
         .replace("WORD_END", "" if unspaced else r"(?![^\W\d_])")
         .replace("UNIT", rf"\s*(?P<unit>{UNSPACED_UNIT})(?P<unit2>)" if unspaced else SPACED_UNIT)
     )
-    return re.compile(pattern, re.IGNORECASE)
+    return regex.compile(pattern, regex.IGNORECASE)  # regex: a word's combining marks are word characters
 
 
 def scale_value(scales: dict[str, int], word: str) -> int:
