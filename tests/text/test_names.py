@@ -24,3 +24,9 @@ def test_a_hyphenated_pair_meets_the_story_names_it_holds() -> None:
     text = "η συνάντηση Πούτιν-Ερντογάν και ο Jean-Pierre"
     parts = hyphen_parts(text, keyed_names(text, "el"), owners)
     assert [text[s:e] for s, e, _ in parts] == ["Πούτιν", "Ερντογάν", "Jean-Pierre"]
+
+
+def test_names_in_scripts_with_vowel_signs_are_read_whole() -> None:
+    """A Hindi name is one word with its vowel signs, so it keys like its Latin spelling."""
+    hindi = "प्रधानमंत्री नरेंद्र मोदी ने कहा"
+    assert "नरेंद्र" in words(hindi, "hi") and "मोदी" in words(hindi, "hi")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rashomon.text.scripts import ends_like_sentence, is_unspaced, word_count, word_features
+from rashomon.text.scripts import WORD, ends_like_sentence, is_unspaced, word_count, word_features
 
 
 def test_word_count_in_spaced_and_unspaced_scripts() -> None:
@@ -49,3 +51,17 @@ def test_features_are_lower_case_and_come_from_the_text(text: str) -> None:
     for feature in word_features(text):
         assert feature == feature.lower()
         assert feature in folded or feature in text
+
+
+def test_a_word_keeps_its_combining_marks() -> None:
+    """Devanagari vowel signs and viramas, Arabic vowel marks and the Persian ZWNJ belong to their word."""
+    assert WORD.findall("4 मार्च को नरेंद्र मोदी ने कहा") == ["मार्च", "को", "नरेंद्र", "मोदी", "ने", "कहा"]
+    assert WORD.findall("قالَ الرئيسُ") == ["قالَ", "الرئيسُ"]
+    assert WORD.findall("می\u200cگوید") == ["می\u200cگوید"]
+
+
+@given(st.text(max_size=200))
+def test_a_word_never_ends_before_a_combining_mark(text: str) -> None:
+    for match in WORD.finditer(text):
+        following = text[match.end() : match.end() + 1]
+        assert not following or not unicodedata.category(following).startswith("M")

@@ -15,6 +15,7 @@ from rashomon.config import settings
 from rashomon.datamodel import Article, EdgeKind, Entity, EntityType, Mention, ProvenanceEdge, Sentence, Story
 from rashomon.documents.persian import canonical
 from rashomon.text.names import name_words
+from rashomon.text.scripts import WORD
 
 NAME_WORD = r"(?:[A-Z][\w&'’-]*(?:\.[a-z]{2,})?)"
 LINK_WORD = r"(?:of|for|and|the|de|al|on)"
@@ -91,7 +92,7 @@ def office_of_same_person(name: str, articles: list[Article], entities: list[Ent
     The cited name holds a word that the story uses for a person (a surname or a title the story
     resolved to them); an outlet whose name holds another of that person's aliases is their office.
     """
-    cited_words = {w.casefold() for w in re.findall(r"[^\W\d_]+", name)}
+    cited_words = {w.casefold() for w in WORD.findall(name)}
     for entity in (e for e in entities if e.type == EntityType.PERSON):
         aliases = [a for a in entity.aliases if re.fullmatch(r"[\w' .-]+", a)]
         if not cited_words & {w.casefold() for a in aliases for w in name_words(a)}:

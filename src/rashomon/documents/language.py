@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+import regex
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from rashomon.config import settings
+from rashomon.text.scripts import WORD
 
 UNDETERMINED = "und"
 
@@ -41,7 +43,6 @@ def code_of(language: Language | None) -> str:
 
 
 SHORT_TEXT_WORDS = 50  # below this, names outweigh the function words that tell languages apart
-WORD = re.compile(r"[^\W\d_][\w'’-]*")
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)$")
 
 
@@ -65,7 +66,7 @@ def detection_text(text: str) -> str:
     return " ".join(kept) if len(kept) >= 3 else text
 
 
-def is_name_like(word: re.Match[str], text: str) -> bool:
+def is_name_like(word: regex.Match[str], text: str) -> bool:
     token = word.group()
     if len(token) > 1 and token.isupper():
         return True

@@ -42,9 +42,6 @@ def latin_script(text: str) -> bool:
     )
 
 
-NAME_LIKE = re.compile(r"[^\W\d_][\w'’-]+")
-
-
 def keyed_names(text: str, language: str, skip_first: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, script-independent key) of the words of `text` that may be names, in any script.
 
@@ -55,15 +52,15 @@ def keyed_names(text: str, language: str, skip_first: bool = False) -> list[tupl
     (text/transliterate.name_key) is '' for a word of fewer than two consonants ('Xi', 'Sochi'): such
     a word is still a name, it just cannot meet other scripts.
     """
-    from rashomon.text.scripts import is_cased, is_unspaced
+    from rashomon.text.scripts import WORD, is_cased, is_unspaced
     from rashomon.text.stopwords import stop_words
     from rashomon.text.transliterate import name_key, strip_article
 
     stop = stop_words(language)
     found = []
-    for match in NAME_LIKE.finditer(text):
+    for match in WORD.finditer(text):
         word = match.group(0)
-        if is_unspaced(word) or (skip_first and match.start() == 0):
+        if len(word) < 2 or is_unspaced(word) or (skip_first and match.start() == 0):
             continue
         if word.lower() in stop:  # a function word, even capitalised at a sentence start ('Στην', 'Die')
             continue

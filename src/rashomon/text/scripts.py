@@ -18,6 +18,10 @@ UNSPACED_LANGUAGES = {"zh", "ja", "th", "lo", "km", "my", "bo"}  # ISO 639-1 cod
 UNSPACED_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}"
 UNSPACED_RUN = regex.compile(rf"[{UNSPACED_SCRIPTS}ー々]+")
 SPACED_WORD = regex.compile(r"[^\W_]{2,}")
+# A word in any script: a letter, then letters, combining marks, digits, apostrophes or hyphens. Compiled
+# with `regex`, whose word characters include combining marks (Unicode TR18): Python's `re` ends 'मार्च'
+# at its first vowel sign and an Arabic word at its first vowel mark. (ZWNJ is a word character too.)
+WORD = regex.compile(r"[^\W\d_][\w'’-]*")
 # Sentence-final marks of the scripts we read: Latin/Cyrillic/Greek . ! ?, Arabic ؟, Urdu ۔, CJK 。！？
 # and the half-width ｡, Devanagari/Bengali danda । ॥, Armenian ։, Ethiopic ። ፧, Myanmar ။, Tibetan ། .
 SENTENCE_END = ".!?…؟۔。！？｡।॥։።፧။།"

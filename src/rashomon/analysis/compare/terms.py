@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 
 from rashomon.config import settings
 from rashomon.datamodel import Article, Story
+from rashomon.text.scripts import WORD
 from rashomon.text.stopwords import stop_words
 
 
@@ -35,7 +36,7 @@ def distinctive_terms(story: Story, articles: dict[str, Article]) -> dict[str, l
 def content_counts(article: Article) -> Counter[str]:
     """Word counts without the language's function words (spaCy's English and hazm's Persian stop lists)."""
     stop = stop_words(article.language)
-    found = re.findall(r"[^\W\d_][\w\u200c'’-]*", article.text.casefold())
+    found = WORD.findall(article.text.casefold())
     words = (re.sub(r"(?:['’]s|['’])$", "", word) for word in found)
     return Counter(word for word in words if word not in stop and len(word) > 1)
 
