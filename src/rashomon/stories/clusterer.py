@@ -62,6 +62,7 @@ class LiveArticles:
         self.days = np.zeros((capacity, DAY_SLOTS), dtype=np.float32)  # unit multi-hot of the named days
         self.day_set = np.zeros((capacity, DAY_SLOTS), dtype=np.uint8)  # named days and the publication day
         self.day_near = np.zeros((capacity, DAY_SLOTS), dtype=np.uint8)  # the same, widened by DAY_TOLERANCE
+        self.has_days = np.zeros(capacity, dtype=bool)  # any day in day_set (read per pair test: kept apart)
         self.language = np.zeros(capacity, dtype=np.int32)
         self.published = np.full(capacity, np.nan, dtype=np.float64)  # seconds since the epoch; NaN: undated
         self.spread = np.zeros(capacity, dtype=np.float64)  # seconds the true moment may lie from `published`
@@ -75,7 +76,9 @@ class LiveArticles:
 
     def grow(self) -> None:
         old = len(self.ordinal)
-        grown_arrays = ("vectors", "terms", "names", "numbers", "minhash", "days", "day_set", "day_near", "language")
+        grown_arrays = (
+            "vectors", "terms", "names", "numbers", "minhash", "days", "day_set", "day_near", "has_days", "language"
+        )
         for name in (*grown_arrays, "published", "spread"):
             array = getattr(self, name)
             grown = np.zeros((2 * old, *array.shape[1:]), dtype=array.dtype)
@@ -232,6 +235,7 @@ class StoryClusterer:
         known = slots + ([day_slot(item.published)] if item.published is not None and not item.published_spread else [])
         live.day_set[row] = 0
         live.day_near[row] = 0
+        live.has_days[row] = bool(known)
         if known:
             live.day_set[row, known] = 1
             near = [(slot + step) % DAY_SLOTS for slot in known for step in range(-DAY_TOLERANCE, DAY_TOLERANCE + 1)]
@@ -426,7 +430,7 @@ class StoryClusterer:
     def if_days(self, left: np.ndarray, right: np.ndarray, feature: Callable[[], np.ndarray]) -> np.ndarray:
         """A day feature, computed only when both sides have rows that name days (else zeros, as it would be)."""
         live = self.live
-        if live.day_set[left].any() and live.day_set[right].any():
+        if live.has_days[left].any() and live.has_days[right].any():
             return feature()
         return np.zeros((len(left), len(right)), dtype=np.float32)
 
@@ -446,7 +450,7 @@ class StoryClusterer:
         """
         live = self.live
         gap = date_gap(live.published[left], live.spread[left], live.published[right], live.spread[right])
-        return np.nan_to_num(gap, nan=0.0) > settings().clustering.event_span_seconds
+        return gap > settings().clustering.event_span_seconds  # NaN (undated) compares False
 
     def linkage(self, first: int, second: int) -> float:
         """Mean P(same event) between two stories' sampled live members."""
@@ -712,7 +716,7 @@ def time_apart(
     first, first_spread: (n,) seconds (NaN: undated); second, second_spread: (m,). Returns (n, m) float32,
     0 where either article is undated (no evidence either way) or the dates may coincide.
     """
-    days = np.nan_to_num(np.maximum(date_gap(first, first_spread, second, second_spread), 0.0) / 86400.0, nan=0.0)
+    days = np.fmax(date_gap(first, first_spread, second, second_spread), 0.0) / 86400.0  # fmax: NaN → 0
     return np.minimum(np.log1p(days) / np.log1p(365.0), 1.0).astype(np.float32)
 
 
