@@ -11,11 +11,11 @@ stage, which embeds a few phrases at a time, went from 2 s to 76 s). So:
   once. libgomp's default spins 300,000 iterations (the 76 s above); sleeping at once
   (OMP_WAIT_POLICY=PASSIVE) made every small call pay a wake-up: one lead embedded in 136–147 ms
   against 100–113 ms with the short spin, which keeps the shared-machine ratio (1.91×, README).
-- A small embedding call runs on one engine thread while other work holds the cores: there the
+- A small embedding call runs on one engine thread while other processes hold the cores: there the
   parallel region costs more than it saves. On a free machine it keeps the engine's threads (one lead
-  embeds in 110 ms on two threads, 165–210 ms on one).
-  "Other work" is read from the kernel's instantaneous count of runnable threads (/proc/loadavg): the
-  load averages lag by minutes.
+  embeds in 100–113 ms on two threads, 165–210 ms on one). Other processes' work is read from the
+  kernel's instantaneous count of runnable threads (/proc/loadavg) less this process's own: the load
+  averages lag by minutes.
 - BLAS runs on one thread during an analysis: its products here are small (a story's sentences).
 
 threadpoolctl (a well-kept library that finds and limits the pools loaded in the process) applies the
@@ -64,8 +64,8 @@ def own_running(own_threads: Path = OWN_THREADS) -> int:
 
 def one_engine_thread(n_texts: int, others: int | None, cores: int | None) -> bool:
     """Whether an embedding call of `n_texts` should run on one engine thread: a call of fewer than
-    SMALL_BATCH texts while at least one other runnable thread would compete for the cores the engine's
-    second thread needs (or when that cannot be known: the safe choice on a shared machine)."""
+    SMALL_BATCH texts while other processes' runnable threads (`others`) fill every core but the caller's
+    (of `cores`), or when either count is unknown (the safe choice on a shared machine)."""
     if n_texts >= SMALL_BATCH:
         return False
     if others is None or cores is None:

@@ -62,7 +62,7 @@ class LiveArticles:
         self.days = np.zeros((capacity, DAY_SLOTS), dtype=np.float32)  # unit multi-hot of the named days
         self.day_set = np.zeros((capacity, DAY_SLOTS), dtype=np.uint8)  # named days and the publication day
         self.day_near = np.zeros((capacity, DAY_SLOTS), dtype=np.uint8)  # the same, widened by DAY_TOLERANCE
-        self.has_days = np.zeros(capacity, dtype=bool)  # any day in day_set (read per pair test: kept apart)
+        self.has_days = np.zeros(capacity, dtype=bool)  # any day in day_set: pair tests skip day features at once
         self.language = np.zeros(capacity, dtype=np.int32)
         self.published = np.full(capacity, np.nan, dtype=np.float64)  # seconds since the epoch; NaN: undated
         self.spread = np.zeros(capacity, dtype=np.float64)  # seconds the true moment may lie from `published`
