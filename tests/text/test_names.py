@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rashomon.analysis.entities.foreign import hyphen_parts
-from rashomon.text.names import keyed_names
+from rashomon.text.names import keyed_names, surname
 from rashomon.text.transliterate import name_key
 
 
@@ -30,3 +30,4 @@ def test_names_in_scripts_with_vowel_signs_are_read_whole() -> None:
     """A Hindi name is one word with its vowel signs, so it keys like its Latin spelling."""
     hindi = "प्रधानमंत्री नरेंद्र मोदी ने कहा"
     assert "नरेंद्र" in words(hindi, "hi") and "मोदी" in words(hindi, "hi")
+    assert surname("नरेंद्र मोदी") == "मोदी" and surname("President Vladimir Putin") == "putin"

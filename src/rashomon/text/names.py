@@ -1,9 +1,10 @@
 """Words of names, shared by the entity, provenance and comparison stages: titles and particles stripped,
-surnames, and script checks."""
+surnames, and script checks. Words are matched with the `regex` module, whose word characters include
+combining marks (Python's `re` cuts 'मोदी' at its vowel sign)."""
 
 from __future__ import annotations
 
-import re
+import regex
 
 TITLE_WORDS = {
     "president", "ayatollah", "imam", "mr", "mrs", "ms", "dr", "sheikh", "king", "queen", "prince", "princess",
@@ -15,7 +16,7 @@ GENERIC_NAME_WORDS = {"the", "of", "and", "for", "international", "national", "&
 
 
 def name_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[\w.-]+", text) if w.strip(".").casefold() not in TITLE_WORDS]
+    return [w for w in regex.findall(r"[\w.-]+", text) if w.strip(".").casefold() not in TITLE_WORDS]
 
 
 def surname(text: str) -> str:
@@ -24,7 +25,7 @@ def surname(text: str) -> str:
 
 
 def content_tokens(text: str) -> frozenset[str]:
-    return frozenset(w.casefold()[:6] for w in re.findall(r"[\w-]+", text) if w.casefold() not in GENERIC_NAME_WORDS)
+    return frozenset(w.casefold()[:6] for w in regex.findall(r"[\w-]+", text) if w.casefold() not in GENERIC_NAME_WORDS)
 
 
 def common_prefix_length(first: str, second: str) -> int:
