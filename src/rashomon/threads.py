@@ -58,7 +58,8 @@ def own_running(own_threads: Path = OWN_THREADS) -> int:
             text = stat.read_text(encoding="utf-8", errors="replace")
         except OSError:  # the thread ended meanwhile
             continue
-        count += text[text.rfind(")") + 2 : text.rfind(")") + 3] == "R"
+        state = text.rfind(")") + 2  # the state letter follows the thread's name, which may hold spaces
+        count += text[state : state + 1] == "R"
     return max(count, 1)
 
 
@@ -79,7 +80,8 @@ def engine_threads(n_texts: int, load_file: Path = LOAD_FILE) -> Iterator[None]:
 
     `load_file`: where the runnable-thread count is read (tests give a file of /proc/loadavg's format).
     """
-    if not one_engine_thread(n_texts, others_running(load_file), os.cpu_count()):
+    small = n_texts < SMALL_BATCH  # checked first: a large call needs no read of the kernel's counts
+    if not small or not one_engine_thread(n_texts, others_running(load_file), os.cpu_count()):
         yield
         return
     from threadpoolctl import threadpool_limits
