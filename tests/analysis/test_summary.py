@@ -16,7 +16,16 @@ def test_every_sentence_is_cited_and_is_an_article_span(example_report: dict[str
     for sentence in summary:
         assert sentence["outlets"]
         assert texts[sentence["article_id"]][sentence["start"] : sentence["end"]] == sentence["text"]
-    assert len(summary[0]["outlets"]) == 5  # it opens with what everyone reports
+    groups = example_report["stories"][0]["fact_groups"]
+    widest = max(len(g["outlets"]) for g in groups)
+    assert widest >= 4 and max(len(s["outlets"]) for s in summary) == widest  # the most widely reported fact is in
+    for sentence in summary:  # each line cites exactly the outlets of a fact group that holds it
+        holding = [
+            g
+            for g in groups
+            if any(m["start"] == sentence["start"] and m["article_id"] == sentence["article_id"] for m in g["mentions"])
+        ]
+        assert any(g["outlets"] == sentence["outlets"] for g in holding)
 
 
 def test_single_source_claims_are_marked(synthetic_report: dict[str, Any]) -> None:
@@ -51,3 +60,41 @@ def test_datelines_bylines_and_embedded_posts_are_not_summary_sentences() -> Non
         "Putin and Erdogan met in Sochi on Monday.",
     ):
         assert not is_page_furniture(sentence, "en"), sentence
+
+
+def test_a_fact_with_a_contested_figure_is_not_stated_as_agreed() -> None:
+    """Two outlets give the toll differently: the summary leaves that fact out rather than cite one side as
+    agreed (the conflict card shows both); the agreed fact stays."""
+    from rashomon.datamodel import Divergence, DivergenceKind, FactGroup, FactStatus, Mention, Reading, Story
+    from tests.builders import article
+
+    first = article(
+        "The bridge over the Kestrel river closed on Monday after engineers found cracks.\n\n"
+        "At least 12 workers were evacuated from the site by the fire brigade.",
+        "north",
+    )
+    second = article(
+        "Engineers closed the Kestrel river bridge on Monday because of cracks.\n\n"
+        "At least 15 workers were evacuated from the site by the fire brigade.",
+        "south",
+    )
+    articles = {a.id: a for a in (first, second)}
+
+    def group(index: int, status: FactStatus) -> FactGroup:
+        mentions = [
+            Mention(a.id, a.sentences[index].start, a.sentences[index].end, a.sentences[index].text, index)
+            for a in (first, second)
+        ]
+        return FactGroup(f"g{index}", status, mentions, ["north", "south"], 1.0)
+
+    story = Story("s", [first.id, second.id], fact_groups=[group(0, FactStatus.ALL), group(1, FactStatus.ALL)])
+    assert len(summarise(story, articles, "en")) == 2
+    readings = [
+        Reading(a.id, a.sentences[1].start + 9, a.sentences[1].start + 11, a.sentences[1].text[9:11])
+        for a in (first, second)
+    ]
+    story.divergences = [Divergence("d", DivergenceKind.CONFLICT, "workers", readings, "12 vs 15")]
+    lines = summarise(story, articles, "en")
+    assert [line.text for line in lines] == [first.sentences[0].text] or [line.text for line in lines] == [
+        second.sentences[0].text
+    ]

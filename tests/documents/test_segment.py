@@ -88,3 +88,12 @@ def test_a_closing_quote_before_another_script_ends_the_sentence() -> None:
         "وی افزود که انتخابات برگزار می شود.",
         "Then the English report goes on.",
     ]
+
+
+def test_a_leading_machine_date_stamp_is_its_own_piece() -> None:
+    """An index's ' date 2021-03' marker opening a line is cut off the sentence it opens (in any script)."""
+    text = " date 2021-03 Continua la visita di Papa Francesco in Iraq.\nDate: 2024-03-12 15:07 Путин прибыл в Сочи.\n2021 was a year."
+    pieces = [s.text for s in segment("a", text, "it")]
+    assert pieces[:2] == ["date 2021-03", "Continua la visita di Papa Francesco in Iraq."]
+    assert "Date: 2024-03-12 15:07" in pieces and "Путин прибыл в Сочи." in pieces
+    assert "2021 was a year." in pieces  # a year opening a sentence is the sentence

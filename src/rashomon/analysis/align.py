@@ -1,18 +1,30 @@
 """Align sentences across the articles of a story into fact groups.
 
-Sentences from different outlets and languages that say the same thing are
-clustered by average linkage over their cross-lingual embeddings. Clusters may
-hold two sentences of one article (a fact split over sentences), and a long
-sentence that packs several facts may join several groups.
+Sentences from different outlets and languages that state the same claim are
+clustered by complete linkage over a calibrated same-fact probability
+(analysis/fact_pairs.py: embeddings plus who, what figure and which day).
+Clusters may hold two sentences of one article (a fact split over sentences),
+and a long sentence that packs several facts may join several groups.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
 
 from rashomon._typing import Embed
+from rashomon.analysis.fact_pairs import (
+    FEATURES,
+    ClaimParts,
+    FactPairModel,
+    claim_parts,
+    content_signals,
+    nearest_in_article,
+    pair_features,
+    shipped_model,
+)
 from rashomon.config import AlignConfig, settings
 from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, Sentence, Story
 from rashomon.ids import short_hash
@@ -26,17 +38,20 @@ def align_story(
     params: AlignConfig | None = None,
     embed: Embed | None = None,
     speakers: dict[tuple[str, int], str] | None = None,
+    model: FactPairModel | None = None,
 ) -> list[FactGroup]:
     """Fact groups of one story; `vectors` maps sentence id to its (D,) unit embedding.
 
-    `params` defaults to the run's `align` configuration section. With `embed` (texts → (n, D)), the
-    clauses of long sentences are embedded too, so a sentence packing two facts can join the second
-    fact's group through the clause that says it. `speakers` ((article id, sentence index) → entity id,
-    from the quote stage) keeps what two different people said apart: a fact group never holds sentences whose known
-    speakers differ (the host's "agreements must not stay on paper" is not the guest's "agreements will
-    be implemented on time", however close their embeddings).
+    Two sentences of two articles share a group only when the fact-pair model (analysis/fact_pairs.py,
+    fitted on hand-annotated real stories) finds they state one claim, and a group holds only sentences
+    every pair of which (across articles) passes that test (complete linkage): a group that cannot be
+    made coherent stays split. `params` defaults to the run's `align` configuration section. With
+    `embed` (texts → (n, D)), the clauses of long sentences are embedded too, so a sentence packing two
+    facts can join the second fact's group through the clause that says it. `speakers` ((article id,
+    sentence index) → entity id, from the quote stage) keeps what two different people said apart.
     """
     params = params or settings().align
+    model = model or shipped_model()
     units = [s for article_id in story.article_ids for s in articles[article_id].sentences if is_fact_sized(s)]
     if not units:
         return []
@@ -45,16 +60,21 @@ def align_story(
     cross = article_of[:, None] != article_of[None, :]
     raw_similarity = matrix @ matrix.T
     similarity = local_scaling(raw_similarity, article_of, params.neighbours)
+    parts = [claim_parts(s) for s in units]
+    signals = pair_features(parts, raw_similarity, similarity, article_of)
+    probability = model.probability(signals)
     position = np.array([s.index for s in units])
     speaker_of = [(speakers or {}).get((s.article_id, s.index)) for s in units]
-    clusters = average_linkage(similarity, raw_similarity, article_of, position, params, speaker_of)
-    clause_rows = clause_similarities(units, matrix, raw_similarity, similarity, embed, params)
-    clusters = add_extra_memberships(clusters, similarity, cross, article_of, params, clause_rows, speaker_of)
+    clusters = complete_linkage(probability, raw_similarity, article_of, position, params, model.threshold, speaker_of)
+    clause_rows = clause_probabilities(
+        units, matrix, raw_similarity, similarity, signals, article_of, embed, params, model
+    )
+    clusters = add_extra_memberships(clusters, probability, article_of, model.threshold, clause_rows, speaker_of)
     outlet_of = {article_id: articles[article_id].outlet_label for article_id in story.article_ids}
     story_outlets = set(outlet_of.values())
     reading_order = {article_id: position for position, article_id in enumerate(story.article_ids)}
     groups = [
-        build_group(story.id, [units[i] for i in members], outlet_of, story_outlets, similarity, cross, members)
+        build_group(story.id, [units[i] for i in members], outlet_of, story_outlets, probability, cross, members)
         for members in clusters
     ]
     for group in groups:
@@ -91,54 +111,53 @@ def is_fact_sized(sentence: Sentence) -> bool:
     return word_count(sentence.text) >= settings().align.min_fact_words
 
 
-def average_linkage(
-    similarity: np.ndarray,
+def complete_linkage(
+    probability: np.ndarray,
     raw_similarity: np.ndarray,
     article_of: np.ndarray,
     position: np.ndarray,
     params: AlignConfig,
+    threshold: float,
     speaker_of: list[str | None] | None = None,
 ) -> list[list[int]]:
-    """Agglomerate units by mean cross-article similarity (same-article pairs neither help nor hurt).
+    """Agglomerate units while every cross-article pair of the merged cluster reaches `threshold` P.
 
-    A cluster may hold up to `max_per_article` sentences of one article, and only
-    consecutive ones (a fact split over sentences) or restatements (a standfirst
-    repeating a later paragraph): not two different facts of one article; and
-    no two sentences whose known speakers differ (`speaker_of`: entity id or None per unit).
-
-    Shapes: similarity (n, n) CSLS-scaled; raw_similarity (n, n) cosines; article_of and position (n,) int.
+    The next merge is the pair of clusters whose weakest cross-article pair is strongest (complete
+    linkage; same-article pairs neither help nor hurt). A cluster may hold up to `max_per_article`
+    sentences of one article, each next to or restating another (can_merge), and no two sentences whose
+    known speakers differ (`speaker_of`). Shapes: probability, raw_similarity (n, n); article_of,
+    position (n,) int. Returns clusters as lists of row indices.
     """
-    speaker_of = speaker_of or [None] * len(similarity)
-    n = len(similarity)
+    speaker_of = speaker_of or [None] * len(probability)
+    n = len(probability)
     cross = article_of[:, None] != article_of[None, :]
-    sums = np.where(cross, similarity, 0.0).astype(np.float64)
-    counts = cross.astype(np.float64)
+    weakest = np.where(cross, probability, np.inf)  # min P over cross pairs; inf: no cross pair yet
+    has_cross = cross.copy()
     members: list[list[int] | None] = [[i] for i in range(n)]
-    mean = np.where(counts > 0, sums / np.maximum(counts, 1), -np.inf)
-    np.fill_diagonal(mean, -np.inf)
+    refused = np.eye(n, dtype=bool)  # pairs of clusters that may never merge (can_merge, speakers)
+    score = np.where(has_cross & ~refused, weakest, -np.inf)
     while n > 1:
-        i, j = np.unravel_index(int(np.argmax(mean)), mean.shape)
-        if mean[i, j] < params.merge:
+        i, j = np.unravel_index(int(np.argmax(score)), score.shape)
+        if score[i, j] < threshold:
             break
         merged = (members[i] or []) + (members[j] or [])
         if not can_merge(merged, article_of, position, raw_similarity, params) or speakers_differ(merged, speaker_of):
-            sums[i, j] = sums[j, i] = 0.0
-            counts[i, j] = counts[j, i] = 0.0  # this pair may never merge; try the next best
-            mean[i, j] = mean[j, i] = -np.inf
+            refused[i, j] = refused[j, i] = True  # this pair may never merge; try the next best
+            score[i, j] = score[j, i] = -np.inf
             continue
-        sums[i, :] += sums[j, :]
-        sums[:, i] += sums[:, j]
-        counts[i, :] += counts[j, :]
-        counts[:, i] += counts[:, j]
-        row = np.where(counts[i] > 0, sums[i] / np.maximum(counts[i], 1), -np.inf)
-        members[i] = (members[i] or []) + (members[j] or [])
-        members[j] = None
+        weakest[i, :] = np.minimum(weakest[i, :], weakest[j, :])
+        weakest[:, i] = weakest[i, :]
+        has_cross[i, :] |= has_cross[j, :]
+        has_cross[:, i] = has_cross[i, :]
+        refused[i, :] |= refused[j, :]
+        refused[:, i] = refused[i, :]
+        members[i], members[j] = merged, None
+        row = np.where(has_cross[i] & ~refused[i], weakest[i], -np.inf)
         row[[k for k, m in enumerate(members) if m is None]] = -np.inf
-        row[i] = -np.inf
-        mean[i, :] = row
-        mean[:, i] = row
-        mean[j, :] = -np.inf
-        mean[:, j] = -np.inf
+        score[i, :] = row
+        score[:, i] = row
+        score[j, :] = -np.inf
+        score[:, j] = -np.inf
     return [m for m in members if m]
 
 
@@ -168,120 +187,115 @@ def speakers_differ(units: list[int], speaker_of: list[str | None]) -> bool:
     return len({speaker_of[unit] for unit in units} - {None}) > 1
 
 
-def clause_similarities(
+def clause_probabilities(
     units: list[Sentence],
     matrix: np.ndarray,
     raw_similarity: np.ndarray,
     similarity: np.ndarray,
+    signals: np.ndarray,
+    article_of: np.ndarray,
     embed: Embed | None,
     params: AlignConfig,
+    model: FactPairModel,
 ) -> dict[int, np.ndarray]:
-    """Unit row → (n_clauses, n) CSLS-scaled similarities of its clauses to every unit, for long sentences.
+    """Unit row → (n_clauses, n) P that each clause of a long sentence states the fact of each unit.
 
-    A clause is scaled with its sentence's neighbourhood radii (the sentence's raw minus scaled row), so
-    its row reads on the same scale as the sentence's. Only sentences with two or more clauses of at least
-    `align.clause_words` words are split. matrix: (n, D) unit vectors; raw_similarity, similarity: (n, n).
+    A clause is scaled with its sentence's neighbourhood radii (the sentence's raw minus scaled row) and
+    read for its own names, figures and days; only sentences with two or more clauses of at least
+    `align.clause_words` words are split. matrix: (n, D) unit vectors; raw_similarity, similarity: (n, n);
+    signals: (n, n, len(FEATURES)) the sentences' pair signals (their articles' parallelism is the clause's).
     """
     if embed is None:
         return {}
-    split = {row: parts for row, s in enumerate(units) if len(parts := clauses(s.text, params.clause_words)) > 1}
+    split = {row: pieces for row, s in enumerate(units) if len(pieces := clauses(s.text, params.clause_words)) > 1}
     if not split:
         return {}
-    vectors = embed([part for parts in split.values() for part in parts])
+    vectors = embed([piece for pieces in split.values() for piece in pieces])
+    best_of_units = nearest_in_article(similarity, article_of)
+    unit_parts = [claim_parts(s) for s in units]
     rows: dict[int, np.ndarray] = {}
     offset = 0
-    for row, parts in split.items():
-        raw = vectors[offset : offset + len(parts)] @ matrix.T
-        rows[row] = raw - (raw_similarity[row] - similarity[row])[None, :]
-        offset += len(parts)
+    for row, texts in split.items():
+        raw = vectors[offset : offset + len(texts)] @ matrix.T
+        scaled = raw - (raw_similarity[row] - similarity[row])[None, :]
+        offset += len(texts)
+        sentence = units[row]
+        probabilities = []
+        for clause_raw, clause_scaled, text in zip(raw, scaled, texts, strict=True):
+            clause = claim_parts(replace(sentence, text=text))
+            best = np.zeros(len(units), dtype=bool)
+            for article in np.unique(article_of):
+                columns = np.flatnonzero(article_of == article)
+                best[columns[np.argmax(clause_scaled[columns])]] = True
+            member_best = best_of_units[:, row]
+            rows_of_clause = np.array(
+                [
+                    clause_signals(
+                        signals[row, m], clause_raw[m], clause_scaled[m], best[m], member_best[m], clause, unit_parts[m]
+                    )
+                    for m in range(len(units))
+                ]
+            )
+            probabilities.append(model.probability(rows_of_clause))
+        rows[row] = np.array(probabilities)
     return rows
+
+
+def clause_signals(
+    sentence_row: np.ndarray,
+    raw: float,
+    scaled: float,
+    best: bool,
+    member_best: bool,
+    clause: ClaimParts,
+    member: ClaimParts,
+) -> np.ndarray:
+    """The fact-pair signals of a clause and a unit (FEATURES' order): the clause's own similarity, nearness
+    and content, its sentence's article parallelism (`sentence_row`: the sentence's signals with the unit)."""
+    row = np.array(
+        [raw, scaled, float(best and member_best), float(best or member_best), *content_signals(clause, member)]
+    )
+    parallel = sentence_row[FEATURES.index("articles_parallel")]
+    row[FEATURES.index("cosine_same_language")] = raw if clause.language == member.language else 0.0
+    row[FEATURES.index("articles_parallel")] = parallel
+    row[FEATURES.index("mutual_best_parallel")] = row[2] * parallel
+    row[FEATURES.index("scaled_parallel")] = scaled * parallel
+    return row
 
 
 def add_extra_memberships(
     clusters: list[list[int]],
-    similarity: np.ndarray,
-    cross: np.ndarray,
+    probability: np.ndarray,
     article_of: np.ndarray,
-    params: AlignConfig,
+    threshold: float,
     clause_rows: dict[int, np.ndarray] | None = None,
     speaker_of: list[str | None] | None = None,
 ) -> list[list[int]]:
-    """Let a sentence also join a group that lacks its article, when the group's members agree.
+    """Let a long sentence packing two facts also join the group of its second fact.
 
-    A long sentence carrying two facts can only sit in one cluster after linkage; it
-    joins another group too when its similarity to the group is high and most of
-    the group's members rank it among their two best matches in its article. The sentence
-    or one of its clauses (`clause_rows`, see clause_similarities) may meet the test; never a
-    sentence whose known speaker differs from one in the group (`speaker_of`).
-
-    similarity: (n, n) CSLS-scaled; cross: (n, n) bool, True between articles; article_of: (n,) int.
+    After linkage a sentence sits in one cluster. It joins another cluster that lacks its article when
+    one of its clauses (`clause_rows`) reaches `threshold` P with every member, that clause matches the
+    cluster better than the sentence's own cluster, and no known speaker differs (`speaker_of`).
+    probability: (n, n); article_of: (n,) int.
     """
-    ranks = ranks_within_articles(similarity, article_of)
     clause_rows = clause_rows or {}
-    speaker_of = speaker_of or [None] * len(similarity)
+    speaker_of = speaker_of or [None] * len(probability)
     own_cluster = {unit: cluster for cluster in clusters for unit in cluster}
     extended = [list(c) for c in clusters]
     for cluster, members in zip(clusters, extended, strict=True):
         present = {int(article_of[i]) for i in cluster}
         if len(present) < 2:
             continue
-        for unit in range(len(similarity)):
+        for unit, rows in clause_rows.items():
             if int(article_of[unit]) in present or speakers_differ([*cluster, unit], speaker_of):
                 continue
-            endorsed = sum(1 for m in cluster if ranks[m, unit] <= 1) / len(cluster)
-            whole = endorsed > 0.5 and float(similarity[unit, cluster].mean()) >= params.extra_membership
-            if whole or (
-                unit in clause_rows
-                and clause_joins(clause_rows[unit], unit, cluster, own_cluster[unit], similarity, article_of, params)
-            ):
-                members.append(unit)
+            own = [m for m in own_cluster[unit] if article_of[m] != article_of[unit]]
+            for row in rows:
+                weakest = float(row[cluster].min())
+                if weakest >= threshold and (not own or weakest > float(row[own].min())):
+                    members.append(unit)
+                    break
     return extended
-
-
-def clause_joins(
-    rows: np.ndarray,
-    unit: int,
-    cluster: list[int],
-    own: list[int],
-    similarity: np.ndarray,
-    article_of: np.ndarray,
-    params: AlignConfig,
-) -> bool:
-    """Does a clause of `unit` (rows: (n_clauses, n) scaled) carry it into `cluster` as a second fact?
-
-    The clause must pass the extra-membership test (a member endorses it when fewer than two other
-    sentences of the unit's article are closer to it) and match `cluster` better than the unit's own
-    group `own`, whose best-matching clause must be another one: a sentence packing two facts says
-    each in its own clause, while one generic clause ("in a meeting with the president") close to two
-    groups is no second fact.
-    """
-    siblings = np.flatnonzero((article_of == article_of[unit]) & (np.arange(len(similarity)) != unit))
-    others = [m for m in own if article_of[m] != article_of[unit]]
-    own_means = rows[:, others].mean(axis=1) if others else None
-    for number, row in enumerate(rows):
-        closer = (similarity[np.ix_(np.asarray(cluster), siblings)] > row[cluster][:, None]).sum(axis=1)
-        mean = float(row[cluster].mean())
-        if (closer <= 1).mean() <= 0.5 or mean < params.extra_membership:
-            continue
-        if own_means is None or (mean > own_means[number] and int(own_means.argmax()) != number):
-            return True
-    return False
-
-
-def ranks_within_articles(similarity: np.ndarray, article_of: np.ndarray) -> np.ndarray:
-    """ranks[m, u]: how many sentences of u's article are closer to m than u is (0 = m's best there).
-
-    similarity: (n, n); article_of: (n,) int. Returns (n, n) int ranks.
-    """
-    ranks = np.zeros(similarity.shape, dtype=np.int64)
-    for article in np.unique(article_of):
-        columns = np.flatnonzero(article_of == article)
-        block = similarity[:, columns]
-        order = np.argsort(-block, axis=1)
-        block_ranks = np.empty_like(order)
-        np.put_along_axis(block_ranks, order, np.arange(len(columns))[None, :].repeat(len(block), 0), axis=1)
-        ranks[:, columns] = block_ranks
-    return ranks
 
 
 def build_group(
@@ -289,11 +303,12 @@ def build_group(
     sentences: list[Sentence],
     outlet_of: dict[str, str],
     story_outlets: set[str],
-    similarity: np.ndarray,
+    probability: np.ndarray,
     cross: np.ndarray,
     members: list[int],
 ) -> FactGroup:
-    """A fact group from its sentences; similarity and cross are the story's (n, n) matrices, `members` row indices."""
+    """A fact group from its sentences; probability (P same fact) and cross are the story's (n, n) matrices,
+    `members` row indices. Cohesion is the mean P over the group's cross-article pairs."""
     outlets = sorted({outlet_of[s.article_id] for s in sentences})
     if len(outlets) == 1:
         status = FactStatus.SINGLE
@@ -301,7 +316,7 @@ def build_group(
         status = FactStatus.ALL
     else:
         status = FactStatus.SEVERAL
-    block = similarity[np.ix_(members, members)][cross[np.ix_(members, members)]]
+    block = probability[np.ix_(members, members)][cross[np.ix_(members, members)]]
     cohesion = float(block.mean()) if block.size else 1.0
     mentions = [Mention(s.article_id, s.start, s.end, s.text, s.index) for s in sentences]
     group_id = "f" + short_hash(story_id, *(f"{m.article_id}:{m.start}" for m in mentions))[:8]

@@ -14,19 +14,23 @@ from datetime import date
 
 from rashomon.analysis.compare.timeline import time_expressions
 from rashomon.config import settings
-from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, Story, SummarySentence
+from rashomon.datamodel import Article, DivergenceKind, FactGroup, FactStatus, Mention, Story, SummarySentence
 from rashomon.documents.dating import YEAR_NEAR, has_numeric_date
 from rashomon.text.calendar import day_mentions
 from rashomon.text.scripts import word_count
 
 
 def summarise(story: Story, articles: dict[str, Article], language: str = "en") -> list[SummarySentence]:
-    """Up to `summary.max_sentences` sentences in `language` (else the story's main language), in timeline order."""
+    """Up to `summary.max_sentences` sentences in `language` (else the story's main language), in timeline order.
+
+    A fact whose sentences carry a figure or day the outlets disagree on (story.divergences) is left out.
+    """
     languages = Counter(articles[a].language for a in story.article_ids)
     if language not in languages:
         language = languages.most_common(1)[0][0]
     chosen: list[tuple[FactGroup, Mention]] = []
     used: set[tuple[str, int]] = set()
+    contested = contested_spans(story)
     singles = 0
     for group in sorted(story.fact_groups, key=lambda g: (rank(g.status), -len(g.outlets))):
         mention = representative(group, articles, language)
@@ -34,6 +38,7 @@ def summarise(story: Story, articles: dict[str, Article], language: str = "en") 
             mention is None
             or (mention.article_id, mention.sentence_index) in used
             or is_page_furniture(mention.text, articles[mention.article_id].language)
+            or any(is_contested(m, contested) for m in group.mentions)
         ):
             continue
         if leans_on_context(mention.text) and len(story.fact_groups) > settings().summary.max_sentences:
@@ -51,6 +56,26 @@ def summarise(story: Story, articles: dict[str, Article], language: str = "en") 
         SummarySentence(m.text, m.article_id, m.start, m.end, g.outlets, g.status == FactStatus.SINGLE)
         for g, m in chosen
     ]
+
+
+def contested_spans(story: Story) -> dict[str, list[tuple[int, int]]]:
+    """Article id → spans of readings on which outlets disagree (conflicting figures, days that differ).
+
+    A summary line carrying one side of a disagreement would state it as agreed; the report shows the
+    disagreement itself under "Where they differ" instead.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for divergence in story.divergences:
+        if divergence.kind == DivergenceKind.CONFLICT or (
+            divergence.kind == DivergenceKind.TIMING and divergence.consistent is False
+        ):
+            for reading in divergence.readings:
+                spans.setdefault(reading.article_id, []).append((reading.start, reading.end))
+    return spans
+
+
+def is_contested(mention: Mention, contested: dict[str, list[tuple[int, int]]]) -> bool:
+    return any(start < mention.end and mention.start < end for start, end in contested.get(mention.article_id, []))
 
 
 def rank(status: FactStatus) -> int:

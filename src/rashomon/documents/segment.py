@@ -60,7 +60,26 @@ def sentence_spans(paragraph: str, language: str) -> list[tuple[int, int]]:
         start = paragraph.find(rest, cursor)
         spans.append((start, start + len(rest)))
     spans = attach_fragments(paragraph, [piece for span in spans for piece in split_at_script_change(paragraph, span)])
+    spans = [piece for span in spans for piece in split_date_stamp(paragraph, span)]
     return [piece for span in spans for piece in split_long_sentence(paragraph, span)]
+
+
+# A machine date stamp opening a sentence, with at most one short label word: ' date 2023-09 Pope Francis…',
+# 'Date: 2024-03-12 15:07 The…', '2021-03-05 Vatican City…' (an index's or CMS's marker, not the sentence).
+DATE_STAMP = re.compile(r"(?:[A-Za-z]{1,8}:?\s+)?\d{4}-\d\d(?:-\d\d)?(?:[T ]\d\d:\d\d(?::\d\d)?)?\s+(?=\S)")
+
+
+def split_date_stamp(paragraph: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Cut a leading machine date stamp off a sentence, as a piece of its own.
+
+    Left on, the stamp makes every sentence it opens look alike to the sentence encoder (two unrelated
+    first sentences of one index share ' date 2021-03'), and summaries would quote it.
+    """
+    start, end = span
+    stamp = DATE_STAMP.match(paragraph, start, end)
+    if stamp is None or not any(ch.isalpha() for ch in paragraph[stamp.end() : end]):
+        return [span]
+    return [(start, len(paragraph[: stamp.end()].rstrip())), (stamp.end(), end)]
 
 
 QUOTED_END = re.compile(r"[.!?؟。！？…]['\"”’»」』)]*\s+")
@@ -169,7 +188,6 @@ def last_space(window: str) -> int:
     """Just after the last space in the second half of `window`, else its whole length."""
     half = len(window) // 2
     return next((i + 1 for i in range(len(window) - 1, half, -1) if window[i].isspace()), len(window))
-
 
 
 @lru_cache(maxsize=1)
