@@ -77,7 +77,7 @@ def test_evaluate_prints_scores(example_out: Path) -> None:
     result = run_cli("evaluate", str(example_out / "report.json"), str(GOLD_PATH))
     assert result.exit_code == 0
     scores: dict[str, Any] = json.loads(result.output)
-    assert scores["link_recall"] >= 0.8
+    assert scores["link_precision"] >= 0.95 and scores["link_recall"] >= 0.45  # see tests/analysis/test_align.py
 
 
 def test_evaluate_bad_file_is_one_line(tmp_path: Path) -> None:

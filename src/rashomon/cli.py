@@ -78,7 +78,11 @@ class RichReporter(Reporter):
 @app.command()
 def analyze(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or folders: text dumps, HTML, RSS/Atom, JSONL, WARC.", metavar="PATH...")
+        list[str],  # not Path: Path('https://site/a') is 'https:/site/a', a URL no longer
+        typer.Argument(
+            help="Files or folders (text dumps, HTML, RSS/Atom, JSONL, WARC), or http(s) URLs with --fetch.",
+            metavar="PATH...",
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json, report.md, report.html.")] = Path(
         "out"

@@ -121,6 +121,7 @@ class CleanConfig(Section):
     short_line_words: int = setting(12, "words", DEV + ": navigation, labels and prompts are shorter", 1)
     cross_document_repeats: int = setting(3, "documents", DEV + ": a short line this often is furniture", 2)
     wall_line_words: int = setting(30, "words", STRUCTURAL + ": longer lines are prose even with a wall phrase", 1)
+    caption_words: int = setting(60, "words", STRUCTURAL + ": longer lines are prose even with a caption marker", 1)
     wall_page_characters: int = setting(
         250, "characters", TUNED_WIKINEWS + " (min_report_characters): less text beside a wall is only a wall", 0
     )

@@ -69,3 +69,8 @@ def test_a_stricter_model_splits_a_topical_group() -> None:
 
     assert widest(loose) == 3
     assert widest(strict) == 2
+
+
+def test_the_day_of_a_date_is_not_a_figure() -> None:
+    assert parts("Напомним, 7 сентября в Тегеране прошел саммит.", "ru").figures == frozenset()
+    assert parts("Il 7 settembre 12 persone sono morte.", "it").figures == frozenset({12.0})

@@ -215,7 +215,37 @@ def test_pages_without_spaces_keep_their_text() -> None:
 
 def test_urls_and_date_lines_are_never_titles() -> None:
     body = "The ferry ran aground near the harbour on Tuesday morning, and all 40 passengers were rescued by the coast guard."
-    for first in ("https://news.example.org/ferry-aground", "date 2025-08-21 Via Harbour Wire", "www.harbour-wire.example"):
+    for first in (
+        "https://news.example.org/ferry-aground",
+        "date 2025-08-21 Via Harbour Wire",
+        "www.harbour-wire.example",
+    ):
         text = f"{first}\n\nFerry aground near harbour\n\n{body}"
         [document] = clean_batch([RawDocument(source="a.txt", content_hash=first, text=text)])
         assert document.title == "Ferry aground near harbour", first
+
+
+def test_photo_captions_and_credits_are_removed_in_every_script() -> None:
+    """Captions place people in the picture, credits open with the word for photo: neither is article text."""
+    from rashomon.documents.clean import is_caption_or_credit, split_lines
+
+    furniture = [
+        "Russian President Vladimir Putin (left) and his Turkish counterpart meet in Sochi on September 29.",
+        "Фото, видео: ТАСС / Михаил Метцель",
+        "EFE/EPA/VATICAN MEDIA HANDOUT EDITORIAL USE ONLY/NO SALES",
+        "习近平（左）与马克龙在北京会谈",
+        "Die Präsidenten (links) trafen sich in Sotschi.",
+        "Fotoğraf: AA",
+        "Turkish President Recep Tayyip Erdogan (L) meets Russian President Vladimir Putin in Sochi.",
+    ]
+    prose = [
+        "The leaders met on Monday (local time) in Sochi.",
+        "Photography is an art, he said.",
+        "He turned left and right before the cameras.",
+        "Senator Jane Roe (R) voted against the bill.",
+        "Options (l) and (c) were dropped from the draft.",
+    ]
+    for line in furniture:
+        assert is_caption_or_credit(split_lines(line)[0]), line
+    for line in prose:
+        assert not is_caption_or_credit(split_lines(line)[0]), line

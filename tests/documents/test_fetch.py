@@ -99,3 +99,21 @@ def test_limits_errors_and_the_polite_delay(site: str) -> None:
             fetcher.get("http://127.0.0.1:9/closed")
     hits = [moment for path, moment in REQUESTS if path in {"/huge.html", "/missing.html"}]
     assert hits[-1] - hits[-2] >= 0.29
+
+
+def test_the_command_line_fetches_a_url_and_says_what_to_do_without_fetch(site: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`rashomon analyze URL` keeps the URL whole (it had become the path 'http:/127.0.0.1…')."""
+    import json
+
+    from tests.conftest import run_cli
+
+    settings_file = tmp_path / "fast.toml"
+    settings_file.write_text("[fetch]\ndelay_seconds = 0.0\n", encoding="utf-8")
+    url = f"{site}/story.html"
+    without = run_cli("analyze", url, "--out", str(tmp_path / "a"), "--quiet")
+    assert without.exit_code == 1  # nothing readable: one line says why, nothing written
+    assert f"skipped {url}: a URL: add --fetch to download it" in without.output
+    fetched = run_cli("analyze", url, "--fetch", "--config", str(settings_file), "--out", str(tmp_path / "b"), "-q")
+    assert fetched.exit_code == 0, fetched.output
+    report = json.loads((tmp_path / "b" / "report.json").read_text(encoding="utf-8"))
+    assert [a["url"] for a in report["articles"]] == [url] and "spring floods" in report["articles"][0]["text"]

@@ -25,6 +25,7 @@ from rashomon.analysis.fact_pairs import (
     pair_features,
     shipped_model,
 )
+from rashomon.analysis.summary import is_page_furniture
 from rashomon.config import AlignConfig, settings
 from rashomon.datamodel import Article, FactGroup, FactStatus, Mention, Sentence, Story
 from rashomon.ids import short_hash
@@ -108,7 +109,10 @@ def local_scaling(similarity: np.ndarray, article_of: np.ndarray, neighbours: in
 
 
 def is_fact_sized(sentence: Sentence) -> bool:
-    return word_count(sentence.text) >= settings().align.min_fact_words
+    """Long enough to state a fact, and not page furniture (a dateline, byline or embedded post's signature)."""
+    return word_count(sentence.text) >= settings().align.min_fact_words and not is_page_furniture(
+        sentence.text, sentence.language
+    )
 
 
 def complete_linkage(

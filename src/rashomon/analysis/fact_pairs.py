@@ -20,7 +20,7 @@ import numpy as np
 
 from rashomon.analysis.compare.numbers import Quantity, quantities
 from rashomon.datamodel import Sentence
-from rashomon.text.calendar import day_mentions
+from rashomon.text.calendar import day_mentions, month_names
 from rashomon.text.names import keyed_names
 from rashomon.text.scripts import is_unspaced, word_features
 
@@ -58,10 +58,18 @@ class ClaimParts:
 
 
 def claim_parts(sentence: Sentence) -> ClaimParts:
-    """Read the parts of a sentence's claim in its own language (names need a spaced script; see keyed_names)."""
+    """Read the parts of a sentence's claim in its own language (names need a spaced script; see keyed_names).
+
+    Figures leave out years and the day of a date ('7 сентября' is a day, read into `days`, not a count of 7).
+    """
     text, language = sentence.text, sentence.language
     names = frozenset(key for _, _, key in keyed_names(text, language, skip_first=True) if key)
-    figures = frozenset(q.value for q in quantities(text, language) if not looks_like_year(q))
+    months = month_names(language)
+    figures = frozenset(
+        q.value
+        for q in quantities(text, language)
+        if not looks_like_year(q) and q.counted.split(" ")[0].casefold().rstrip(".") not in months
+    )
     days = frozenset(month * 100 + day for month, day in day_mentions(text, language))
     return ClaimParts(names, figures, days, language, stems(text))
 

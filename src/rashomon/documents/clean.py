@@ -160,6 +160,8 @@ def clean_document(document: RawDocument, lines: list[Line], furniture: set[str]
         elif is_access_wall(line):
             removed.add(index)
             walled = True
+        elif is_caption_or_credit(line):
+            removed.add(index)
         elif line.key == title_key or line.key in seen:
             removed.add(index)  # repeated headline or duplicated line
         seen.add(line.key)
@@ -194,6 +196,34 @@ def is_access_wall(line: Line) -> bool:
         return False
     phrases, price = access_wall_patterns()
     return bool(phrases.search(line.text.casefold()) or price.search(line.text))
+
+
+@lru_cache(maxsize=1)
+def caption_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(positional marker in brackets, credit label opening a line, agency usage notice) for every language
+    of text/data/captions.json; a script without case is matched as written."""
+    data = json.loads((Path(__file__).parent.parent / "text" / "data" / "captions.json").read_text("utf-8"))
+
+    def alternation(groups: dict[str, list[str]]) -> str:
+        words = sorted({w for group in groups.values() for w in group}, key=len, reverse=True)
+        return "|".join(re.escape(w) for w in words)
+
+    position = (
+        rf"[(（]\s*(?:(?i:{alternation(data['positions'])})|{alternation({'': data['positions_cased']})})\s*[)）]"
+    )
+    credit = rf"^\s*(?:{alternation(data['credit_words'])})\s*[:：/|]"
+    notice = "|".join(re.escape(n) for n in data["usage_notices"])
+    return re.compile(position), re.compile(credit, re.IGNORECASE), re.compile(rf"\b(?:{notice})\b")
+
+
+def is_caption_or_credit(line: Line) -> bool:
+    """A photo caption or credit line, not article text: a person placed in the picture ('Putin (left) and
+    Erdogan meet…', '(слева)', '（左）'), a line opening with a credit label ('Фото: ТАСС', 'Photo/AFP'), or an
+    agency's usage notice ('EDITORIAL USE ONLY'). Source and languages: text/data/captions.json."""
+    if line.words > settings().clean.caption_words:
+        return False
+    position, credit, notice = caption_patterns()
+    return bool(position.search(line.text) or credit.search(line.text) or notice.search(line.text))
 
 
 def find_title(document: RawDocument, lines: list[Line]) -> tuple[str | None, int | None, list[int]]:
