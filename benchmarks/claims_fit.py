@@ -5,7 +5,7 @@ clusterer groups them), every pair of fact-sized sentences of two articles is a 
 when both sentences contain a fragment of one annotated fact, negative otherwise (the annotation lists
 every fact two or more pages state). A logistic regression over the pair signals of
 analysis/fact_pairs.py gives P(same fact); the threshold is then the one at which fact alignment
-(complete linkage) has the highest F-beta of link precision and recall on the fit half, beta 0.5 (precision
+(analysis/align.fact_linkage) has the highest F-beta of link precision and recall on the fit half, beta 0.5 (precision
 weighs twice as much as recall: a false "reported by five outlets" costs more than a missed link). The
 held-out half is never read.
 

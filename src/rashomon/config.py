@@ -197,7 +197,7 @@ class ClusteringConfig(Section):
 
 @dataclass(frozen=True)
 class AlignConfig(Section):
-    """Thresholds on locally scaled multilingual-e5 similarities (see `analysis.align.local_scaling`)."""
+    """Fact alignment: the fact-pair model's threshold is fitted (analysis/fact_pairs.json); these shape the groups."""
 
     merge: float = setting(-0.005, "CSLS-scaled cosine", DEV + ": mean to merge two clusters", -2.0, 2.0)
     extra_membership: float = setting(-0.005, "CSLS-scaled cosine", DEV + ": to also join another group", -2.0, 2.0)
@@ -205,6 +205,9 @@ class AlignConfig(Section):
     neighbours: int = setting(2, "sentences", DEV + ": CSLS neighbourhood", 1)
     min_fact_words: int = setting(5, "words", DEV + ": shorter lines are headings or fragments", 1)
     clause_words: int = setting(8, "words", DEV + ": a clause of a long sentence compared on its own", 1)
+    weakest_share: float = setting(
+        0.5, "share of the fact-pair threshold", DEV + ": every pair of a group's sentences reaches it", 0.0, 1.0
+    )
 
 
 @dataclass(frozen=True)

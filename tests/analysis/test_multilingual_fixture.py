@@ -48,9 +48,7 @@ def test_days_read_and_resolved_in_every_language(multilingual_report, multiling
                 continue
             for outlet_note in divergence["note"].split("; "):
                 for reading in divergence["readings"]:
-                    outlet = next(
-                        a["outlet"] for a in multilingual_report["articles"] if a["id"] == reading["article_id"]
-                    )
+                    outlet = next(a["outlet"] for a in multilingual_report["articles"] if a["id"] == reading["article_id"])
                     if outlet_note.startswith(outlet + ":"):
                         found[names[reading["article_id"]]] = outlet_note.split(": ", 1)[1][:10]
             assert divergence["consistent"] is True
@@ -79,9 +77,7 @@ def test_entities_merged_across_scripts(multilingual_report, multilingual_gold) 
     for gold_entity in multilingual_gold["entities"]:
         story = story_of(multilingual_report, names, next(iter(gold_entity["mentions"])))
         spelled = {k: v for k, v in gold_entity["mentions"].items() if not k.endswith("-zh")}  # Han: no name reader
-        best = max(
-            story["entities"], key=lambda e: sum(any(w in alias for alias in e["aliases"]) for w in spelled.values())
-        )
+        best = max(story["entities"], key=lambda e: sum(any(w in alias for alias in e["aliases"]) for w in spelled.values()))
         articles = {names[m["article_id"]] for m in best["mentions"]}
         total += len(spelled)
         merged += len(articles & set(spelled))

@@ -107,7 +107,7 @@ def test_a_continued_quote_keeps_its_speaker_and_an_organisation_speaks_for_itse
         "“You don’t know what to do. … We grabbed each other and the water came over the quay in a minute.”\n\n"
         "Rijker, who has lived in Veldhaven for 12 years, was looking for his brother.\n\n"
         "The engineer Marta Velde said the dyke had been inspected in May.\n\n"
-        '"Repairs on the northern section will start on Monday and last three weeks," '
+        "\"Repairs on the northern section will start on Monday and last three weeks,\" "
         "the Water Ministry said in a statement."
     )
     report = article(text, "coast-news", language="en")

@@ -1,7 +1,7 @@
 """Align sentences across the articles of a story into fact groups.
 
 Sentences from different outlets and languages that state the same claim are
-clustered by complete linkage over a calibrated same-fact probability
+clustered over a calibrated same-fact probability (mean linkage with a floor on every pair)
 (analysis/fact_pairs.py: embeddings plus who, what figure and which day).
 Clusters may hold two sentences of one article (a fact split over sentences),
 and a long sentence that packs several facts may join several groups.
@@ -43,10 +43,10 @@ def align_story(
 ) -> list[FactGroup]:
     """Fact groups of one story; `vectors` maps sentence id to its (D,) unit embedding.
 
-    Two sentences of two articles share a group only when the fact-pair model (analysis/fact_pairs.py,
-    fitted on hand-annotated real stories) finds they state one claim, and a group holds only sentences
-    every pair of which (across articles) passes that test (complete linkage): a group that cannot be
-    made coherent stays split. `params` defaults to the run's `align` configuration section. With
+    Sentences of two articles share a group only when the fact-pair model (analysis/fact_pairs.py, fitted
+    on hand-annotated real stories) finds they state one claim: a group's cross-article pairs reach the
+    model's threshold on average and every one of them `align.weakest_share` of it (fact_linkage), so a
+    group that cannot be made coherent stays split. `params` defaults to the run's `align` configuration section. With
     `embed` (texts → (n, D)), the clauses of long sentences are embedded too, so a sentence packing two
     facts can join the second fact's group through the clause that says it. `speakers` ((article id,
     sentence index) → entity id, from the quote stage) keeps what two different people said apart.
@@ -66,7 +66,10 @@ def align_story(
     probability = model.probability(signals)
     position = np.array([s.index for s in units])
     speaker_of = [(speakers or {}).get((s.article_id, s.index)) for s in units]
-    clusters = complete_linkage(probability, raw_similarity, article_of, position, params, model.threshold, speaker_of)
+    floor = model.threshold * params.weakest_share
+    clusters = fact_linkage(
+        probability, raw_similarity, article_of, position, params, model.threshold, speaker_of, floor
+    )
     clause_rows = clause_probabilities(
         units, matrix, raw_similarity, similarity, signals, article_of, embed, params, model
     )
@@ -115,7 +118,7 @@ def is_fact_sized(sentence: Sentence) -> bool:
     )
 
 
-def complete_linkage(
+def fact_linkage(
     probability: np.ndarray,
     raw_similarity: np.ndarray,
     article_of: np.ndarray,
@@ -123,23 +126,34 @@ def complete_linkage(
     params: AlignConfig,
     threshold: float,
     speaker_of: list[str | None] | None = None,
+    floor: float | None = None,
 ) -> list[list[int]]:
-    """Agglomerate units while every cross-article pair of the merged cluster reaches `threshold` P.
+    """Agglomerate units while the merged cluster's cross-article pairs reach `threshold` P on average and
+    every one of them reaches `floor` (default `threshold`: complete linkage). With a floor below the
+    threshold, one weak pair (a translation the encoder places a little apart) does not keep a sentence
+    out of a group every other member endorses, while no pair may be plainly unrelated.
 
-    The next merge is the pair of clusters whose weakest cross-article pair is strongest (complete
-    linkage; same-article pairs neither help nor hurt). A cluster may hold up to `max_per_article`
-    sentences of one article, each next to or restating another (can_merge), and no two sentences whose
-    known speakers differ (`speaker_of`). Shapes: probability, raw_similarity (n, n); article_of,
-    position (n,) int. Returns clusters as lists of row indices.
+    The next merge is the pair of clusters with the highest mean cross-article P among those whose weakest
+    pair reaches the floor (same-article pairs neither help nor hurt). A cluster may hold up to
+    `max_per_article` sentences of one article, each next to or restating another (can_merge), and no two
+    sentences whose known speakers differ (`speaker_of`). Shapes: probability, raw_similarity (n, n);
+    article_of, position (n,) int. Returns clusters as lists of row indices.
     """
+    floor = threshold if floor is None else floor
     speaker_of = speaker_of or [None] * len(probability)
     n = len(probability)
     cross = article_of[:, None] != article_of[None, :]
+    sums = np.where(cross, probability, 0.0).astype(np.float64)
+    counts = cross.astype(np.float64)
     weakest = np.where(cross, probability, np.inf)  # min P over cross pairs; inf: no cross pair yet
-    has_cross = cross.copy()
     members: list[list[int] | None] = [[i] for i in range(n)]
     refused = np.eye(n, dtype=bool)  # pairs of clusters that may never merge (can_merge, speakers)
-    score = np.where(has_cross & ~refused, weakest, -np.inf)
+
+    def scores(rows: int | slice) -> np.ndarray:
+        mean = sums[rows] / np.maximum(counts[rows], 1.0)
+        return np.where((counts[rows] > 0) & ~refused[rows] & (weakest[rows] >= floor), mean, -np.inf)
+
+    score = scores(slice(None))
     while n > 1:
         i, j = np.unravel_index(int(np.argmax(score)), score.shape)
         if score[i, j] < threshold:
@@ -149,15 +163,14 @@ def complete_linkage(
             refused[i, j] = refused[j, i] = True  # this pair may never merge; try the next best
             score[i, j] = score[j, i] = -np.inf
             continue
-        weakest[i, :] = np.minimum(weakest[i, :], weakest[j, :])
-        weakest[:, i] = weakest[i, :]
-        has_cross[i, :] |= has_cross[j, :]
-        has_cross[:, i] = has_cross[i, :]
+        for matrix, combine in ((sums, np.add), (counts, np.add), (weakest, np.minimum)):
+            matrix[i, :] = combine(matrix[i, :], matrix[j, :])
+            matrix[:, i] = matrix[i, :]
         refused[i, :] |= refused[j, :]
         refused[:, i] = refused[i, :]
         members[i], members[j] = merged, None
-        row = np.where(has_cross[i] & ~refused[i], weakest[i], -np.inf)
-        row[[k for k, m in enumerate(members) if m is None]] = -np.inf
+        row = scores(int(i))
+        row[[k for k, m in enumerate(members) if m is None or k == i]] = -np.inf
         score[i, :] = row
         score[:, i] = row
         score[j, :] = -np.inf

@@ -175,7 +175,7 @@ def nearest_in_article(similarity: np.ndarray, article_of: np.ndarray) -> np.nda
 @dataclass
 class FactPairModel:
     """P(same fact | pair signals) = sigmoid(weights · signals + bias); `threshold`: the P every pair of a
-    group's sentences from two articles must reach (complete linkage)."""
+    group's sentences from two articles must reach on average (analysis/align.fact_linkage)."""
 
     weights: list[float]
     bias: float

@@ -29,7 +29,7 @@ def distinctive_terms(story: Story, articles: dict[str, Article]) -> dict[str, l
         scores = log_odds(own, totals[language] - own, totals[language])
         leaning = ((w, z) for w, z in scores.items() if z >= settings().compare.distinctive_z)
         top = sorted(leaning, key=lambda item: -item[1])
-        result[outlet] = [(w, round(z, 2)) for w, z in top[: settings().compare.max_terms]]
+        result[outlet] = [(w, round(z, 2)) for w, z in top[:settings().compare.max_terms]]
     return result
 
 

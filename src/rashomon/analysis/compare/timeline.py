@@ -195,7 +195,9 @@ def resolve(text: str, language: str, published: date | None, weekday: int | Non
     return None
 
 
-def timing_divergences(story: Story, articles: dict[str, Article], embed: Embed | None = None) -> list[Divergence]:
+def timing_divergences(
+    story: Story, articles: dict[str, Article], embed: Embed | None = None
+) -> list[Divergence]:
     """Per fact group, the days outlets give for it, and whether they agree.
 
     With `embed`, only mentions close to another outlet's mention (cosine ≥ `embedding.same_event_day`) count, so a
@@ -224,7 +226,9 @@ def timing_divergences(story: Story, articles: dict[str, Article], embed: Embed 
     return found
 
 
-def close_to_another(mentions: dict[str, Mention], articles: dict[str, Article], embed: Embed) -> dict[str, Mention]:
+def close_to_another(
+    mentions: dict[str, Mention], articles: dict[str, Article], embed: Embed
+) -> dict[str, Mention]:
     """Mentions whose (D,) embedding is within `embedding.same_event_day` of another outlet's mention."""
     ids = sorted(mentions)
     vectors = embed([mentions[a].text for a in ids])

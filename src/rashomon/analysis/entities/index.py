@@ -72,6 +72,7 @@ def overlaps_any(sorted_spans: list[tuple[int, int]], start: int, end: int, long
     return any(s < end and start < e for s, e in sorted_spans[first:last])
 
 
+
 def build_index(story: Story, articles: dict[str, Article], candidates: list[Candidate]) -> EntityIndex:
     kept = dedupe(candidates, articles)
     by_key: dict[str, list[Candidate]] = defaultdict(list)
