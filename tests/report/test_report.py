@@ -132,3 +132,14 @@ def test_the_written_report_is_the_rendering_of_the_whole_report(example_out: Pa
     nonce = re.compile(r'nonce[-=]"?[\w-]+')  # a fresh random nonce per rendering
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert nonce.sub("", html) == nonce.sub("", render_html(data))
+
+
+def test_every_fact_group_names_its_languages_and_the_outlets_that_omit_it(example_report, example_out) -> None:  # type: ignore[no-untyped-def]
+    story = example_report["stories"][0]
+    for group in story["fact_groups"]:
+        assert sorted(set(group["omitted_by"]) | set(group["outlets"])) == story["outlets"]
+        assert not set(group["omitted_by"]) & set(group["outlets"])
+        assert group["languages"]
+    several = next(g for g in story["fact_groups"] if g["status"] == "several")
+    markdown = (example_out / "report.md").read_text(encoding="utf-8")
+    assert f"not in: {', '.join(several['omitted_by'])}" in markdown.replace("\\", "")

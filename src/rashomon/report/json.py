@@ -21,8 +21,9 @@ from rashomon.datamodel import (
 from rashomon.report.lazy import LazyList
 from rashomon.text.languages import not_compared
 
-SCHEMA_VERSION = "1.5"  # 1.1 entities, quotes; 1.2 divergences, outlet terms, summary; 1.3 date span, story events;
-# 1.4 config (digest and non-default settings); 1.5 articles' published_from, stories' not_compared
+SCHEMA_VERSION = "1.6"  # 1.1 entities, quotes; 1.2 divergences, outlet terms, summary; 1.3 date span, story events;
+# 1.4 config (digest and non-default settings); 1.5 articles' published_from, stories' not_compared;
+# 1.6 fact groups' languages and omitted_by
 
 
 def report_to_dict(report: StoryReport, lazy: bool = False) -> dict[str, Any]:
@@ -79,7 +80,7 @@ def story_to_dict(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
     return {
         **story_listing(story, articles),
         "article_ids": story.article_ids,
-        "fact_groups": [group_to_dict(group, articles) for group in story.fact_groups],
+        "fact_groups": [group_to_dict(group, articles, story.article_ids) for group in story.fact_groups],
         "provenance": [edge_to_dict(edge, articles) for edge in story.provenance],
         "entities": [entity_to_dict(entity) for entity in story.entities],
         "quotes": [quote_to_dict(quote, story.entities) for quote in story.quotes],
@@ -173,11 +174,16 @@ def edge_to_dict(edge: ProvenanceEdge, articles: dict[str, Article]) -> dict[str
     }
 
 
-def group_to_dict(group: FactGroup, articles: dict[str, Article]) -> dict[str, Any]:
+def group_to_dict(group: FactGroup, articles: dict[str, Article], story_article_ids: list[str]) -> dict[str, Any]:
+    """A fact group with its support: the outlets and languages whose own sentence states it, and the story's
+    outlets that do not (`omitted_by`)."""
+    story_outlets = {articles[a].outlet_label for a in story_article_ids}
     return {
         "id": group.id,
         "status": group.status.value,
         "outlets": group.outlets,
+        "languages": sorted({articles[m.article_id].language for m in group.mentions}),
+        "omitted_by": sorted(story_outlets - set(group.outlets)),
         "cohesion": group.cohesion,
         "mentions": [mention_to_dict(m, articles[m.article_id]) for m in group.mentions],
     }
