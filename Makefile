@@ -68,6 +68,7 @@ test: lint pytest wheel-check
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/gold_eval.py
+	$(BIN)/python benchmarks/claims_eval.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/spark_scaling.py
 	$(BIN)/python benchmarks/clustering_eval.py

@@ -48,6 +48,8 @@ def test_summary_in_another_language_of_the_story(example_out: Path) -> None:
 def test_datelines_bylines_and_embedded_posts_are_not_summary_sentences() -> None:
     from rashomon.analysis.summary import is_page_furniture
 
+    assert is_page_furniture("EFE/EPA/VATICAN MEDIA HANDOUT EDITORIAL USE ONLY/NO SALES ( )", "en")  # a credit in a paragraph
+
     for line, language in [
         ("Wednesday, 22 February 2023, 12:52", "en"),
         ("— NexoLatino (@nexolatino) March 13, 2023", "en"),

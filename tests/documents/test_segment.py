@@ -97,3 +97,8 @@ def test_a_leading_machine_date_stamp_is_its_own_piece() -> None:
     assert pieces[:2] == ["date 2021-03", "Continua la visita di Papa Francesco in Iraq."]
     assert "Date: 2024-03-12 15:07" in pieces and "Путин прибыл в Сочи." in pieces
     assert "2021 was a year." in pieces  # a year opening a sentence is the sentence
+
+
+def test_a_bracketed_cjk_dateline_is_its_own_piece() -> None:
+    pieces = [s.text for s in segment("a", "【环海日报多尔万5月14日电】周二上午，客轮在梅列夫湖倾覆。九人死亡。", "zh")]
+    assert pieces[:2] == ["【环海日报多尔万5月14日电】", "周二上午，客轮在梅列夫湖倾覆。"]

@@ -15,6 +15,7 @@ from datetime import date
 from rashomon.analysis.compare.timeline import time_expressions
 from rashomon.config import settings
 from rashomon.datamodel import Article, DivergenceKind, FactGroup, FactStatus, Mention, Story, SummarySentence
+from rashomon.documents.clean import is_caption_text
 from rashomon.documents.dating import YEAR_NEAR, has_numeric_date
 from rashomon.text.calendar import day_mentions
 from rashomon.text.scripts import word_count
@@ -94,12 +95,15 @@ HANDLE = re.compile(r"(?<!\w)@\w{2,}")  # an embedded post's author
 
 
 def is_page_furniture(text: str, language: str) -> bool:
-    """A dateline, byline, timestamp or embedded-post line: short, and carrying a date, a clock time or a handle.
+    """A photo caption or credit (documents/clean.is_caption_text), or a dateline, byline, timestamp or
+    embedded-post line: short, and carrying a date, a clock time or a handle.
 
     'Wednesday, 22 February 2023, 12:52' and '— NexoLatino (@…) March 13, 2023' are page furniture, not facts.
     Dates are read in the sentence's language (text/calendar.py) or in numeric form.
     """
     words = word_count(text)
+    if is_caption_text(text):  # a caption or credit inside a paragraph the cleaner kept whole
+        return True
     if words > settings().summary.furniture_words:
         return False
     dated = has_numeric_date(text) or (bool(day_mentions(text, language)) and bool(YEAR_NEAR.search(text)))

@@ -220,10 +220,13 @@ def is_caption_or_credit(line: Line) -> bool:
     """A photo caption or credit line, not article text: a person placed in the picture ('Putin (left) and
     Erdogan meet…', '(слева)', '（左）'), a line opening with a credit label ('Фото: ТАСС', 'Photo/AFP'), or an
     agency's usage notice ('EDITORIAL USE ONLY'). Source and languages: text/data/captions.json."""
-    if line.words > settings().clean.caption_words:
-        return False
+    return line.words <= settings().clean.caption_words and is_caption_text(line.text)
+
+
+def is_caption_text(text: str) -> bool:
+    """Whether a line or sentence carries a caption's or credit's marks (see is_caption_or_credit)."""
     position, credit, notice = caption_patterns()
-    return bool(position.search(line.text) or credit.search(line.text) or notice.search(line.text))
+    return bool(position.search(text) or credit.search(text) or notice.search(text))
 
 
 def find_title(document: RawDocument, lines: list[Line]) -> tuple[str | None, int | None, list[int]]:

@@ -66,11 +66,14 @@ def sentence_spans(paragraph: str, language: str) -> list[tuple[int, int]]:
 
 # A machine date stamp opening a sentence, with at most one short label word: ' date 2023-09 Pope Francis…',
 # 'Date: 2024-03-12 15:07 The…', '2021-03-05 Vatican City…' (an index's or CMS's marker, not the sentence).
-DATE_STAMP = re.compile(r"(?:[A-Za-z]{1,8}:?\s+)?\d{4}-\d\d(?:-\d\d)?(?:[T ]\d\d:\d\d(?::\d\d)?)?\s+(?=\S)")
+DATE_STAMP = re.compile(
+    r"(?:(?:[A-Za-z]{1,8}:?\s+)?\d{4}-\d\d(?:-\d\d)?(?:[T ]\d\d:\d\d(?::\d\d)?)?\s+|【[^】\n]{1,40}】\s*)(?=\S)"
+)  # ... or a bracketed CJK dateline: '【4月25日 AFP】', '【环海日报多尔万5月14日电】'
+
 
 
 def split_date_stamp(paragraph: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """Cut a leading machine date stamp off a sentence, as a piece of its own.
+    """Cut a leading machine date stamp or bracketed CJK dateline off a sentence, as a piece of its own.
 
     Left on, the stamp makes every sentence it opens look alike to the sentence encoder (two unrelated
     first sentences of one index share ' date 2021-03'), and summaries would quote it.
