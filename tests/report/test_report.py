@@ -143,3 +143,13 @@ def test_every_fact_group_names_its_languages_and_the_outlets_that_omit_it(examp
     several = next(g for g in story["fact_groups"] if g["status"] == "several")
     markdown = (example_out / "report.md").read_text(encoding="utf-8")
     assert f"not in: {', '.join(several['omitted_by'])}" in markdown.replace("\\", "")
+
+
+def test_the_summary_says_when_contested_facts_were_left_out(synthetic_report) -> None:  # type: ignore[no-untyped-def]
+    """The planted 40-vs-45 buoys conflict is not stated as agreed in the summary, and the summary says so."""
+    from rashomon.report import render_html, render_markdown
+
+    harbour = next(s for s in synthetic_report["stories"] if any(d["kind"] == "conflict" for d in s["divergences"]))
+    assert not any("buoys" in line["text"] and ("40" in line["text"] or "45" in line["text"]) for line in harbour["summary"])
+    assert "are left out of the summary" in render_markdown(synthetic_report)
+    assert "are left out of the summary" in render_html(synthetic_report)

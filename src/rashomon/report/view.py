@@ -189,6 +189,11 @@ class StoryView:
         return bool(lacking) and lacking >= set(self.languages)
 
     @property
+    def disagreements(self) -> int:
+        """Conflicting figures and days outlets give differently: their facts are left out of the summary."""
+        return len(self.conflicts) + sum(1 for d in self.timing if d.consistent is False)
+
+    @property
     def fact_count(self) -> int:
         return len(self.consensus) + len(self.several) + sum(len(v) for v in self.single_by_outlet.values())
 
