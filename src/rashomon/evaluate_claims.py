@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from rashomon.evaluate import Located, best_overlap, covered, find_all, locate_all
+from rashomon.evaluate import Located, best_overlap, covered, find_all, locate_all, overlaps
 
 
 @dataclass
@@ -293,7 +293,7 @@ def score_conflicts(
     ]
 
     def matches(card: dict[str, Any], spots: list[Located]) -> bool:
-        hit = {s.article_id for s in spots for r in card["readings"] if overlap(r, s)}
+        hit = {s.article_id for s in spots for r in card["readings"] if overlaps(r, s)}
         return len(hit) >= 2
 
     result.gold_conflicts += len(gold)
@@ -305,10 +305,6 @@ def score_conflicts(
         else:
             readings = " vs ".join(repr(r["text"][:30]) for r in card["readings"][:4])
             result.misses["false conflict cards"].append(f"{story.annotation['event']}: {card['topic']}: {readings}")
-
-
-def overlap(reading: dict[str, Any], spot: Located) -> bool:
-    return reading["article_id"] == spot.article_id and reading["start"] < spot.end and spot.start < reading["end"]
 
 
 def score_quotes(
@@ -362,7 +358,7 @@ def score_quotes(
 def best_variant(variants: list[tuple[str, dict[str, Any]]], spot: Located) -> dict[str, Any] | None:
     best = None
     for _, v in variants:
-        if overlap(v, spot) and (best is None or abs(v["start"] - spot.start) < abs(best["start"] - spot.start)):
+        if overlaps(v, spot) and (best is None or abs(v["start"] - spot.start) < abs(best["start"] - spot.start)):
             best = v
     return best
 

@@ -12,14 +12,15 @@ beside this file; nothing is learned at run time.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
 from rashomon.analysis.compare.numbers import Quantity, quantities
 from rashomon.datamodel import Sentence
+from rashomon.pairmodel import PairModel
 from rashomon.text.calendar import day_mentions, month_names
 from rashomon.text.names import keyed_names
 from rashomon.text.scripts import is_unspaced, word_features
@@ -173,30 +174,15 @@ def nearest_in_article(similarity: np.ndarray, article_of: np.ndarray) -> np.nda
 
 
 @dataclass
-class FactPairModel:
-    """P(same fact | pair signals) = sigmoid(weights · signals + bias); `threshold`: the P every pair of a
-    group's sentences from two articles must reach on average (analysis/align.fact_linkage)."""
+class FactPairModel(PairModel):
+    """P(same fact | pair signals) = sigmoid(weights · signals + bias); `threshold`: the P a group's pairs of
+    sentences from two articles must reach on average (analysis/align.fact_linkage)."""
 
-    weights: list[float]
-    bias: float
-    threshold: float
     features: list[str] = field(default_factory=lambda: list(FEATURES))
     trained_on: str = ""
 
-    def probability(self, signals: np.ndarray) -> np.ndarray:
-        """P for signals of any leading shape (..., len(FEATURES))."""
-        return 1.0 / (1.0 + np.exp(-(signals @ np.asarray(self.weights) + self.bias)))
-
-    def save(self, path: Path = MODEL_FILE) -> None:
-        path.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
-
-    @classmethod
-    def load(cls, path: Path = MODEL_FILE) -> FactPairModel:
-        """Raises ValueError when the file was fitted on other features."""
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES or len(data["weights"]) != len(FEATURES):
-            raise ValueError(f"{path}: fact-pair model was fitted on other features ({data['features']}); refit it")
-        return cls(**data)
+    FEATURES: ClassVar[tuple[str, ...]] = FEATURES
+    MODEL_FILE: ClassVar[Path] = MODEL_FILE
 
 
 _MODEL: FactPairModel | None = None

@@ -6,11 +6,13 @@ Weights and the decision threshold are learned on a training split (benchmarks/c
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
+
+from rashomon.pairmodel import PairModel
 
 MODEL_FILE = Path(__file__).with_name("same_event.json")
 
@@ -35,33 +37,19 @@ UNSIGNED = ("cross_language", "time_apart", "days_disagree")
 
 
 @dataclass
-class StoryModel:
+class StoryModel(PairModel):
     """P(same event | pair signals) = sigmoid(weights · signals + bias); join when a story's mean P ≥ threshold.
 
     `consolidation_threshold`: the mean P at which the batch's consolidation pass (average linkage over
     all pairs at once) still merges two clusters; fitted apart from the streaming `threshold`.
     """
 
-    weights: list[float]
-    bias: float
-    threshold: float
     consolidation_threshold: float = 0.1
     features: list[str] = field(default_factory=lambda: list(FEATURES))
     trained_on: str = ""
 
-    def probability(self, signals: np.ndarray) -> np.ndarray:
-        """P(same event) for each row of an (n, len(FEATURES)) signal matrix (any leading shape)."""
-        return 1.0 / (1.0 + np.exp(-(signals @ np.asarray(self.weights) + self.bias)))
-
-    def save(self, path: Path = MODEL_FILE) -> None:
-        path.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
-
-    @classmethod
-    def load(cls, path: Path = MODEL_FILE) -> StoryModel:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES or len(data["weights"]) != len(FEATURES):
-            raise ValueError(f"{path}: model was trained on other features ({data['features']}); retrain it")
-        return cls(**data)
+    FEATURES: ClassVar[tuple[str, ...]] = FEATURES
+    MODEL_FILE: ClassVar[Path] = MODEL_FILE
 
 
 def fit_monotone(
