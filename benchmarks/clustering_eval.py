@@ -24,11 +24,12 @@ import random
 import sys
 import tempfile
 import time
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+
+from rashomon.evaluate_claims import b_cubed
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -39,17 +40,6 @@ CACHE = Path(tempfile.gettempdir()) / "rashomon-benchmark-embeddings.db"
 SENTENCE_VECTORS: dict = {}  # article id → sentence vectors, for the analysis path's language bridging
 LANGUAGES: dict[str, str] = {}
 THRESHOLDS = [round(t, 3) for t in np.arange(0.05, 0.81, 0.025)]
-
-
-def b_cubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
-    """B-cubed precision/recall/F1 of a clustering against gold labels (Bagga & Baldwin 1998)."""
-    items = [item for item in gold if item in predicted]
-    by_predicted = Counter(predicted[i] for i in items)
-    by_gold = Counter(gold[i] for i in items)
-    both = Counter((predicted[i], gold[i]) for i in items)
-    precision = sum(both[(predicted[i], gold[i])] / by_predicted[predicted[i]] for i in items) / len(items)
-    recall = sum(both[(predicted[i], gold[i])] / by_gold[gold[i]] for i in items) / len(items)
-    return precision, recall, 2 * precision * recall / (precision + recall)
 
 
 def load(path: Path):
