@@ -20,6 +20,7 @@ from rashomon.stories.clusterer import (
     cluster,
 )
 from rashomon.stories.same_event import FEATURES, UNSIGNED, StoryModel, fit_logistic, fit_monotone
+from rashomon.stories.signatures import term_hash
 
 CLUSTERING = Config().clustering
 MIN_REPORT_CHARACTERS = CLUSTERING.min_report_characters
@@ -301,3 +302,29 @@ def test_a_batch_above_the_pair_matrix_limit_is_consolidated_through_its_candida
         kept = sorted(map(sorted, memberships(cluster(order, COSINE_ONLY)[0])))
     streamed = sorted(map(sorted, memberships(cluster(order, COSINE_ONLY, consolidate=False)[0])))
     assert kept == streamed == [["a1", "a2"], ["b1", "b2", "x"], ["c1", "c2"]]
+
+
+def test_the_consolidation_pass_weighs_terms_the_same_whatever_the_arrival_order() -> None:
+    """Term rarities change as reports arrive; the batch's second stage scores every pair with the final ones,
+    so the same reports in any order give the same stories (a second ferry accident had joined the first
+    one's story only when it arrived last)."""
+    import random
+
+    weights = [0.0] * len(FEATURES)
+    weights[FEATURES.index("term_cosine")] = 12.0
+    model = StoryModel(weights, -6.0, 0.5, consolidation_threshold=0.5)
+    words = ["ferry", "lake", "capsized", "dolvan", "minister", "injured", "grain", "pelin", "aground", "crew"]
+    rng = random.Random(7)
+    items = []
+    for n in range(12):
+        terms = Counter({term_hash(w): 1 + rng.randrange(3) for w in rng.sample(words, 4)})
+        items.append(ArticleSignature(f"r{n}", "en", None, unit_vector(1, n), terms, Counter(), [], item(f"r{n}", unit_vector(1)).minhash, None))
+
+    def partition(order: list[ArticleSignature]) -> list[list[str]]:
+        return sorted(sorted(ids) for ids in memberships(cluster(order, model)[0]))
+
+    first = partition(items)
+    for seed in range(6):
+        shuffled = list(items)
+        random.Random(seed).shuffle(shuffled)
+        assert partition(shuffled) == first

@@ -532,6 +532,7 @@ class StoryClusterer:
             return
         reloaded = [self.load_row(o, by_ordinal[o]) for o in ordinals if o not in self.row_of]
         rows = np.asarray([self.row_of[ordinal] for ordinal in ordinals])
+        self.reweigh(rows, [by_ordinal[o] for o in ordinals])
         threshold = self.model.consolidation_threshold
         dense = len(rows) <= settings().clustering.consolidate_max  # else scored by component, by candidates
         if dense:
@@ -555,6 +556,18 @@ class StoryClusterer:
             del self.row_of[int(self.live.ordinal[row])]
         self.live.release(reloaded)
         self.replace_stories(clusters)
+
+    def reweigh(self, rows: np.ndarray, items: list[ArticleSignature]) -> None:
+        """Weigh the rows' terms and names again with the corpus statistics as they stand now.
+
+        A row is weighed when its report arrives, with the term rarities seen so far; scored that way, one
+        pair's P depended on the arrival order (an invented report of a second ferry accident joined the
+        first accident's story when it came last, not when it came first). The consolidation pass scores
+        every pair with the same, final statistics. rows: (n,) live rows of `items`, in order.
+        """
+        for row, item in zip(rows.tolist(), items, strict=True):
+            self.live.terms[row] = self.hashed_tfidf(item.terms, settings().clustering.term_dimensions)
+            self.live.names[row] = self.hashed_tfidf(item.names, settings().clustering.name_dimensions)
 
     def candidate_components(self, rows: np.ndarray, threshold: float, block: int = 512) -> list[list[int]]:
         """Connected components (positions in `rows`) of the pairs of P ≥ `threshold` among each row's
