@@ -199,8 +199,6 @@ class ClusteringConfig(Section):
 class AlignConfig(Section):
     """Fact alignment: the fact-pair model's threshold is fitted (analysis/fact_pairs.json); these shape the groups."""
 
-    merge: float = setting(-0.005, "CSLS-scaled cosine", DEV + ": mean to merge two clusters", -2.0, 2.0)
-    extra_membership: float = setting(-0.005, "CSLS-scaled cosine", DEV + ": to also join another group", -2.0, 2.0)
     max_per_article: int = setting(2, "sentences", DEV + ": a fact split over two sentences", 1)
     neighbours: int = setting(2, "sentences", DEV + ": CSLS neighbourhood", 1)
     min_fact_words: int = setting(5, "words", DEV + ": shorter lines are headings or fragments", 1)

@@ -21,6 +21,7 @@ from rashomon.analysis.fact_pairs import (
     FactPairModel,
     claim_parts,
     content_signals,
+    fill_derived,
     nearest_in_article,
     pair_features,
     shipped_model,
@@ -71,7 +72,7 @@ def align_story(
         probability, raw_similarity, article_of, position, params, model.threshold, speaker_of, floor
     )
     clause_rows = clause_probabilities(
-        units, matrix, raw_similarity, similarity, signals, article_of, embed, params, model
+        units, matrix, raw_similarity, similarity, signals, parts, article_of, embed, params, model
     )
     clusters = add_extra_memberships(clusters, probability, article_of, model.threshold, clause_rows, speaker_of)
     outlet_of = {article_id: articles[article_id].outlet_label for article_id in story.article_ids}
@@ -210,6 +211,7 @@ def clause_probabilities(
     raw_similarity: np.ndarray,
     similarity: np.ndarray,
     signals: np.ndarray,
+    parts: list[ClaimParts],
     article_of: np.ndarray,
     embed: Embed | None,
     params: AlignConfig,
@@ -220,7 +222,8 @@ def clause_probabilities(
     A clause is scaled with its sentence's neighbourhood radii (the sentence's raw minus scaled row) and
     read for its own names, figures and days; only sentences with two or more clauses of at least
     `align.clause_words` words are split. matrix: (n, D) unit vectors; raw_similarity, similarity: (n, n);
-    signals: (n, n, len(FEATURES)) the sentences' pair signals (their articles' parallelism is the clause's).
+    signals: (n, n, len(FEATURES)) the sentences' pair signals (their articles' parallelism is the clause's);
+    parts: (n,) the units' claim parts.
     """
     if embed is None:
         return {}
@@ -229,7 +232,6 @@ def clause_probabilities(
         return {}
     vectors = embed([piece for pieces in split.values() for piece in pieces])
     best_of_units = nearest_in_article(similarity, article_of)
-    unit_parts = [claim_parts(s) for s in units]
     rows: dict[int, np.ndarray] = {}
     offset = 0
     for row, texts in split.items():
@@ -248,7 +250,7 @@ def clause_probabilities(
             rows_of_clause = np.array(
                 [
                     clause_signals(
-                        signals[row, m], clause_raw[m], clause_scaled[m], best[m], member_best[m], clause, unit_parts[m]
+                        signals[row, m], clause_raw[m], clause_scaled[m], best[m], member_best[m], clause, parts[m]
                     )
                     for m in range(len(units))
                 ]
@@ -272,11 +274,7 @@ def clause_signals(
     row = np.array(
         [raw, scaled, float(best and member_best), float(best or member_best), *content_signals(clause, member)]
     )
-    parallel = sentence_row[FEATURES.index("articles_parallel")]
-    row[FEATURES.index("cosine_same_language")] = raw if clause.language == member.language else 0.0
-    row[FEATURES.index("articles_parallel")] = parallel
-    row[FEATURES.index("mutual_best_parallel")] = row[2] * parallel
-    row[FEATURES.index("scaled_parallel")] = scaled * parallel
+    fill_derived(row, clause.language == member.language, sentence_row[FEATURES.index("articles_parallel")])
     return row
 
 

@@ -110,12 +110,21 @@ def pair_features(parts: list[ClaimParts], raw: np.ndarray, scaled: np.ndarray, 
         for j in range(i + 1, n):
             signals[i, j, 4:] = signals[j, i, 4:] = content_signals(parts[i], parts[j])
     same_language = np.array([[a.language == b.language for b in parts] for a in parts])
-    signals[..., FEATURES.index("cosine_same_language")] = np.where(same_language, raw, 0.0)
-    parallel = articles_parallel(best & best.T, article_of)
+    fill_derived(signals, same_language, articles_parallel(best & best.T, article_of))
+    return signals
+
+
+def fill_derived(signals: np.ndarray, same_language: np.ndarray | bool, parallel: np.ndarray | float) -> None:
+    """Fill the signals derived from others, in place: the cosine of a same-language pair, the articles'
+    parallelism and its products with mutual nearness and the scaled cosine.
+
+    signals: (..., len(FEATURES)) with cosine, scaled and mutual_best set; same_language and parallel
+    broadcast against its leading shape (a sentence pair matrix, or one clause's row).
+    """
+    signals[..., FEATURES.index("cosine_same_language")] = np.where(same_language, signals[..., 0], 0.0)
     signals[..., FEATURES.index("articles_parallel")] = parallel
     signals[..., FEATURES.index("mutual_best_parallel")] = signals[..., 2] * parallel
-    signals[..., FEATURES.index("scaled_parallel")] = scaled * parallel
-    return signals
+    signals[..., FEATURES.index("scaled_parallel")] = signals[..., 1] * parallel
 
 
 def content_signals(a: ClaimParts, b: ClaimParts) -> list[float]:
