@@ -247,6 +247,10 @@ def score_summary(
     story: GoldStory, report: dict[str, Any], texts: dict[str, dict[str, Any]], result: ClaimsScore
 ) -> None:
     """Summary-citation precision over the stories holding most of the annotated story's articles."""
+    facts_in: dict[str, set[str]] = defaultdict(set)  # article id → the facts it states anywhere
+    for fact_id, spots in story.facts.items():
+        for spot in spots:
+            facts_in[spot.article_id].add(fact_id)
     for system in report["stories"]:
         if len(story.articles & set(system["article_ids"])) * 2 < len(story.articles):
             continue
@@ -262,7 +266,7 @@ def score_summary(
             for outlet in line["outlets"]:
                 result.citations += 1
                 right = not furniture and (
-                    any(stated & facts_stated(story, a, 0, len(texts[a]["text"])) for a in outlet_articles[outlet])
+                    any(stated & facts_in[a] for a in outlet_articles[outlet])
                     or (not stated and own in outlet_articles[outlet] and own in story.articles)
                 )
                 result.correct_citations += right
